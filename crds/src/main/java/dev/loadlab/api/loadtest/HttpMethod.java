@@ -1,0 +1,5 @@
+package dev.loadlab.api.loadtest;
+
+public enum HttpMethod {
+  GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS
+}

@@ -1,0 +1,75 @@
+package dev.loadlab.api.loadtest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "[has(self.body), has(self.json), has(self.form)].filter(x, x).size() <= 1",
+    message = "set at most one of body, json or form")
+public class HttpStep {
+  @JsonPropertyDescription("HTTP method. Default GET.")
+  public HttpMethod method;
+
+  @JsonPropertyDescription("URL, absolute or relative to spec.target; ${...} templates are expanded "
+      + "(${env.NAME}, ${vars.NAME} from extract, ${vu}, ${iteration}).")
+  @Required
+  @Size(min = 1)
+  public String url;
+
+  @JsonPropertyDescription("Resource label of this request's metrics. Default: METHOD and URL path without the query "
+      + "(\"GET /items\"); set it to collapse ids (\"GET /items/{id}\") or to name the call (\"chat\").")
+  @Size(min = 1, max = 255)
+  public String resource;
+
+  @JsonPropertyDescription("Request headers; values may use ${...} templates.")
+  public Map<String, String> headers;
+
+  @JsonPropertyDescription("Query parameters appended to the URL, URL-encoded.")
+  public Map<String, String> query;
+
+  @JsonPropertyDescription("Raw request body (templates expanded). At most one of body, json, form.")
+  public String body;
+
+  @JsonPropertyDescription("Request body as JSON, written here as YAML; sets Content-Type: application/json. "
+      + "String values may use ${...} templates.")
+  @PreserveUnknownFields
+  public JsonNode json;
+
+  @JsonPropertyDescription("Form fields sent as application/x-www-form-urlencoded.")
+  public Map<String, String> form;
+
+  @JsonPropertyDescription("Request timeout, from the start of the request to the last byte of the response. Default 60s.")
+  @Pattern(Load.DURATION)
+  public String timeout;
+
+  @JsonPropertyDescription("Redirects followed, each one recorded. Default 10; 0 disables following.")
+  @Min(0)
+  @Max(50)
+  public Integer maxRedirects;
+
+  @JsonPropertyDescription("Tags added as labels to this request's metrics.")
+  public Map<String, String> tags;
+
+  @JsonPropertyDescription("Checks on the response, as CEL booleans, e.g. response.status == 200. "
+      + "Counted in loadlab_checks_total{check, result}.")
+  public List<Check> checks;
+
+  @JsonPropertyDescription("Values taken from the response into variables for later steps (${vars.NAME}).")
+  public List<Extract> extract;
+
+  @JsonPropertyDescription("Custom metrics recorded from this response.")
+  public List<MetricDefinition> metrics;
+
+  @JsonPropertyDescription("Always keep a trace of this request and its response, besides the sampled ones.")
+  public Boolean forceTrace;
+}

@@ -1,0 +1,65 @@
+package dev.loadlab.api.loadtest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.runners) || !has(self.regions)",
+    message = "set either runners (one region) or regions[].runners, not both")
+public class LoadTestSpec {
+  @JsonPropertyDescription("Base URL of the system under test, e.g. http://shop.default.svc:8080. "
+      + "Relative step URLs (starting with /) are resolved against it.")
+  public String target;
+
+  @JsonPropertyDescription("Number of runner pods; the load of every scenario is split between them "
+      + "(VUs, iterations and rates add up to exactly what the scenario asks). Default 1. "
+      + "Leave unset when regions are given.")
+  @Min(1)
+  @Max(1000)
+  public Integer runners;
+
+  @JsonPropertyDescription("Regions to run from, each with its own runner count and node selector. "
+      + "Every runner pod is labelled loadlab.dev/region=<name>.")
+  public List<Region> regions;
+
+  @JsonPropertyDescription("What the virtual users do and at what load. At least one.")
+  @Required
+  @Size(min = 1)
+  public List<Scenario> scenarios;
+
+  @JsonPropertyDescription("Environment variables for the runners, referenced in steps as ${env.NAME}. "
+      + "Put secrets in a Secret and use valueFrom.secretKeyRef; never inline them.")
+  public List<EnvVar> env;
+
+  @JsonPropertyDescription("Pass/fail criteria evaluated over the merged results of all runners.")
+  public List<Threshold> thresholds;
+
+  @JsonPropertyDescription("Settings of the metrics the runners record.")
+  public MetricsSettings metrics;
+
+  @JsonPropertyDescription("Sampled request/response traces kept for inspection.")
+  public Traces traces;
+
+  @JsonPropertyDescription("Grafana dashboard generated for this load test.")
+  public DashboardSettings dashboards;
+
+  @JsonPropertyDescription("What happens to runner pods and to this LoadTest after the test finishes.")
+  public Cleanup cleanup;
+
+  @JsonPropertyDescription("Settings of the runner pods: image, resources, scheduling, labels.")
+  public RunnerPod runner;
+
+  /** Runner pods in total: the sum over regions, or {@link #runners}, or 1. */
+  public int runnerCount() {
+    if (regions != null && !regions.isEmpty()) {
+      return regions.stream().mapToInt(r -> r.runners == null ? 1 : r.runners).sum();
+    }
+    return runners == null ? 1 : runners;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.loadlab.api.validation;
+
+import dev.loadlab.api.loadtest.MetricType;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Metrics every runner records, in the System namespace. Thresholds use the k6-style name; Prometheus
+ * gets {@code loadlab_} + the name in base units (durations in seconds, counters with {@code _total}).
+ */
+public enum BuiltInMetric {
+  HTTP_REQS("http_reqs", MetricType.COUNTER, "requests"),
+  HTTP_REQ_FAILED("http_req_failed", MetricType.RATE, "requests"),
+  HTTP_REQ_DURATION("http_req_duration", MetricType.TIMING, "ms"),
+  HTTP_REQ_BLOCKED("http_req_blocked", MetricType.TIMING, "ms"),
+  HTTP_REQ_CONNECTING("http_req_connecting", MetricType.TIMING, "ms"),
+  HTTP_REQ_TLS_HANDSHAKING("http_req_tls_handshaking", MetricType.TIMING, "ms"),
+  HTTP_REQ_SENDING("http_req_sending", MetricType.TIMING, "ms"),
+  HTTP_REQ_WAITING("http_req_waiting", MetricType.TIMING, "ms"),
+  HTTP_REQ_RECEIVING("http_req_receiving", MetricType.TIMING, "ms"),
+  ITERATIONS("iterations", MetricType.COUNTER, "iterations"),
+  ITERATION_DURATION("iteration_duration", MetricType.TIMING, "ms"),
+  DROPPED_ITERATIONS("dropped_iterations", MetricType.COUNTER, "iterations"),
+  GROUP_DURATION("group_duration", MetricType.TIMING, "ms"),
+  CHECKS("checks", MetricType.RATE, "checks"),
+  DATA_SENT("data_sent", MetricType.COUNTER, "bytes"),
+  DATA_RECEIVED("data_received", MetricType.COUNTER, "bytes"),
+  VUS("vus", MetricType.GAUGE, "vus"),
+  VUS_MAX("vus_max", MetricType.GAUGE, "vus"),
+  WS_CONNECTING("ws_connecting", MetricType.TIMING, "ms"),
+  WS_SESSION_DURATION("ws_session_duration", MetricType.TIMING, "ms"),
+  WS_MSGS_SENT("ws_msgs_sent", MetricType.COUNTER, "messages"),
+  WS_MSGS_RECEIVED("ws_msgs_received", MetricType.COUNTER, "messages"),
+  CONNECTION_ERRORS("connection_errors", MetricType.COUNTER, "errors");
+
+  /** Prefix of every built-in metric in Prometheus; user metrics may not start with it. */
+  public static final String PROMETHEUS_PREFIX = "loadlab_";
+
+  private final String metricName;
+  private final MetricType type;
+  private final String units;
+
+  BuiltInMetric(String metricName, MetricType type, String units) {
+    this.metricName = metricName;
+    this.type = type;
+    this.units = units;
+  }
+
+  public String metricName() {
+    return metricName;
+  }
+
+  public MetricType type() {
+    return type;
+  }
+
+  public String units() {
+    return units;
+  }
+
+  public static Optional<BuiltInMetric> byName(String name) {
+    return Arrays.stream(values()).filter(m -> m.metricName.equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.loadlab.api.validation;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import java.util.List;
+
+/**
+ * The CEL environment of the expressions users write in steps (checks, extract, metric value/key/when,
+ * WebSocket receive.until). Every variable is dynamically typed; JSON numbers enter CEL as double, so
+ * {@code response.json.usage.prompt_tokens / 1000.0} works as written, and int/double comparisons are
+ * allowed ({@code response.json.count == 3}).
+ */
+public final class UserExpressions {
+  /** Variables of expressions over an HTTP response. */
+  public static final List<String> HTTP_VARIABLES =
+      List.of("response", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
+  /** Variables of expressions over a WebSocket exchange. */
+  public static final List<String> WEBSOCKET_VARIABLES =
+      List.of("message", "received", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
+
+  public static final CelOptions OPTIONS = CelOptions.current()
+      .enableHeterogeneousNumericComparisons(true)
+      .build();
+
+  private static final CelCompiler HTTP = compiler(HTTP_VARIABLES);
+  private static final CelCompiler WEBSOCKET = compiler(WEBSOCKET_VARIABLES);
+
+  public enum Context { HTTP, WEBSOCKET }
+
+  private UserExpressions() {
+  }
+
+  private static CelCompiler compiler(List<String> variables) {
+    var builder = CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+    variables.forEach(v -> builder.addVar(v, SimpleType.DYN));
+    return builder.build();
+  }
+
+  /** Compiles an expression of the given context; throws CelValidationException with CEL's own message. */
+  public static CelAbstractSyntaxTree compile(Context context, String expression) throws CelValidationException {
+    return (context == Context.HTTP ? HTTP : WEBSOCKET).compile(expression).getAst();
+  }
+}
