@@ -79,13 +79,14 @@ public final class LoadTestValidator {
   }
 
   private void checkBaseUrl(String target) {
+    URI uri;
     try {
-      URI uri = new URI(target);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        error("spec.target", "\"" + target + "\" is not an http(s) URL with a host; write e.g. http://shop.default.svc:8080");
-      }
+      uri = new URI(target);
     } catch (URISyntaxException e) {
-      error("spec.target", "\"" + target + "\" is not a URL: " + e.getReason());
+      uri = null;
+    }
+    if (uri == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      error("spec.target", "\"" + target + "\" is not an http(s) URL with a host; write e.g. http://shop.default.svc:8080");
     }
   }
 
