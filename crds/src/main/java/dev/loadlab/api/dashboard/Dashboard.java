@@ -1,6 +1,7 @@
 package dev.loadlab.api.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.loadlab.api.loadtest.LoadTest;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -24,5 +25,17 @@ public class Dashboard extends CustomResource<DashboardSpec, DashboardStatus> im
   @Override
   protected DashboardSpec initSpec() {
     return new DashboardSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Exactly one dashboard source (json, gzipJson, configMapRef or panels), and where the dashboard goes in Grafana.")
+  public DashboardSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Where the operator wrote the dashboard, and whether it could.")
+  public DashboardStatus getStatus() {
+    return super.getStatus();
   }
 }

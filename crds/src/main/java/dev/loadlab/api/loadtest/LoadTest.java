@@ -1,6 +1,7 @@
 package dev.loadlab.api.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -37,5 +38,17 @@ public class LoadTest extends CustomResource<LoadTestSpec, LoadTestStatus> imple
   @Override
   protected LoadTestSpec initSpec() {
     return new LoadTestSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What to run: the target, the scenarios and their load, custom metrics, thresholds, and how the runner pods look.")
+  public LoadTestSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator observed: phase, conditions, live progress, the merged results and each threshold's pass/fail.")
+  public LoadTestStatus getStatus() {
+    return super.getStatus();
   }
 }
