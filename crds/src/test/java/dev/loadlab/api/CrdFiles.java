@@ -62,7 +62,7 @@ final class CrdFiles {
       }
     }
     return "# Generated from the Java types in crds/src/main/java by the Fabric8 CRD generator; do not edit.\n"
-        + "# Regenerate: ./mvnw -pl crds verify -Dloadlab.updateCrds=true\n"
+        + "# Regenerate: ./mvnw -pl crds verify -Dloadlab.update=true\n"
         + YAML.writeValueAsString(crd);
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CrdSyncTest {
-  static final boolean UPDATE = Boolean.getBoolean("loadlab.updateCrds");
+  static final boolean UPDATE = Boolean.getBoolean("loadlab.update");
 
   @ParameterizedTest
   @ValueSource(strings = {"loadtests", "dashboards"})
@@ -24,7 +24,7 @@ class CrdSyncTest {
 
     assertThat(CrdFiles.read(CrdFiles.checkedIn(plural)))
         .as("crds/%s differs from what the Java types generate; regenerate with "
-            + "./mvnw -pl crds verify -Dloadlab.updateCrds=true and commit it", CrdFiles.checkedIn(plural))
+            + "./mvnw -pl crds verify -Dloadlab.update=true and commit it", CrdFiles.checkedIn(plural))
         .isEqualTo(expected);
   }
 

@@ -3,8 +3,10 @@ package dev.loadlab.api.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -46,13 +48,24 @@ public final class CrdSchema {
   private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
   private static final Map<String, CrdSchema> LOADED = new ConcurrentHashMap<>();
 
+  /** JSON Schema draft 4 plus the Kubernetes extensions, which this class handles itself or which do not validate. */
+  private static final JsonMetaSchema KUBERNETES_OPENAPI = JsonMetaSchema
+      .builder("https://loadlab.dev/schemas/kubernetes-openapi-v3", JsonMetaSchema.getV4())
+      .keywords(java.util.stream.Stream.of("x-kubernetes-validations", "x-kubernetes-preserve-unknown-fields",
+              "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-kubernetes-list-type",
+              "x-kubernetes-list-map-keys", "x-kubernetes-map-type", "nullable", "example", "externalDocs")
+          .map(NonValidationKeyword::new).toList())
+      .build();
+
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
 
   private CrdSchema(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
     var config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
-    this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApiSchema, config);
+    this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+        b -> b.metaSchema(KUBERNETES_OPENAPI).defaultMetaSchemaIri(KUBERNETES_OPENAPI.getIri()))
+        .getSchema(openApiSchema, config);
   }
 
   /** The schema of the CRD with this plural name (e.g. loadtests), as generated into the jar. */

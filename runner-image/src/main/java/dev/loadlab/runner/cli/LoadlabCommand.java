@@ -1,0 +1,23 @@
+package dev.loadlab.runner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The loadlab command line: runs on a laptop with no cluster. */
+@Command(name = "loadlab", mixinStandardHelpOptions = true, version = "loadlab 0.1.0-SNAPSHOT",
+    description = "Load testing as Kubernetes resources; the same LoadTest file runs here without a cluster.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public class LoadlabCommand {
+  /** Exit codes: 0 success; 2 invalid input (like a usage error); 99 thresholds failed (as k6). */
+  public static final int EXIT_INVALID = 2;
+  public static final int EXIT_THRESHOLDS_FAILED = 99;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new LoadlabCommand())
+        .setExitCodeExceptionMapper(e -> EXIT_INVALID);
+  }
+}
