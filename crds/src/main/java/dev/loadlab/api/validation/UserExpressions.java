@@ -1,12 +1,19 @@
 package dev.loadlab.api.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.common.values.NullValue;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -41,6 +48,38 @@ public final class UserExpressions {
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
     variables.forEach(v -> builder.addVar(v, SimpleType.DYN));
     return builder.build();
+  }
+
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+
+  /** A compiled expression, ready to evaluate many times (thread-safe). */
+  public static CelRuntime.Program program(Context context, String expression)
+      throws CelValidationException, CelEvaluationException {
+    return RUNTIME.createProgram(compile(context, expression));
+  }
+
+  /**
+   * A JSON value as user expressions see it: objects as maps, arrays as lists, and every number as
+   * double, so that token counts and prices mix in arithmetic without int/double casts.
+   */
+  public static Object fromJson(JsonNode node) {
+    if (node.isObject()) {
+      var map = new LinkedHashMap<String, Object>();
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      var list = new ArrayList<Object>(node.size());
+      node.forEach(n -> list.add(fromJson(n)));
+      return list;
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    return node.isNull() ? NullValue.NULL_VALUE : node.asText();
   }
 
   /** Compiles an expression of the given context; throws CelValidationException with CEL's own message. */
