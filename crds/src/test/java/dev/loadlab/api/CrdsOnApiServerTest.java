@@ -48,6 +48,13 @@ class CrdsOnApiServerTest {
     assertThat(kubectl(null, "apply", "--validate=false", "-f", CrdFiles.CHECKED_IN.toString()).exitCode).isZero();
     assertThat(kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
         "crd/loadtests.loadlab.dev", "crd/dashboards.loadlab.dev").exitCode).isZero();
+    // The server publishes a new CRD's OpenAPI (what explain and kubectl's own checks read) a little
+    // after it is Established.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (kubectl(null, "explain", "loadtests.spec").exitCode != 0 || kubectl(null, "explain", "dashboards.spec").exitCode != 0) {
+      assertThat(System.nanoTime()).as("CRD OpenAPI published within 60s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
   }
 
   @AfterAll
