@@ -13,7 +13,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
-import dev.cel.common.values.NullValue;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
@@ -26,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -224,7 +222,7 @@ public final class CrdSchema {
     String message = rule.path("message").asText("failed rule: " + expression);
     try {
       CelRuntime.Program program = PROGRAMS.computeIfAbsent(expression, CrdSchema::compileRule);
-      Object result = program.eval(Map.of("self", toCel(node)));
+      Object result = program.eval(Map.of("self", CelValues.of(node, CelValues.Numbers.AS_WRITTEN)));
       if (!Boolean.TRUE.equals(result)) {
         errors.add(new FieldError(path, message));
       }
@@ -241,36 +239,5 @@ public final class CrdSchema {
     } catch (CelValidationException | CelEvaluationException e) {
       throw new IllegalStateException("the CRD carries a CEL rule that does not compile: " + expression, e);
     }
-  }
-
-  /** A JSON value as CEL sees it: objects as maps, integers as int, other numbers as double. */
-  static Object toCel(JsonNode node) {
-    if (node.isObject()) {
-      var map = new LinkedHashMap<String, Object>();
-      node.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNull()) {
-          map.put(e.getKey(), toCel(e.getValue()));
-        }
-      });
-      return map;
-    }
-    if (node.isArray()) {
-      var list = new ArrayList<Object>(node.size());
-      node.forEach(n -> list.add(toCel(n)));
-      return list;
-    }
-    if (node.isIntegralNumber()) {
-      return node.asLong();
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    if (node.isNull()) {
-      return NullValue.NULL_VALUE;
-    }
-    return node.asText();
   }
 }

@@ -7,13 +7,10 @@ import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.common.values.NullValue;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -63,23 +60,7 @@ public final class UserExpressions {
    * double, so that token counts and prices mix in arithmetic without int/double casts.
    */
   public static Object fromJson(JsonNode node) {
-    if (node.isObject()) {
-      var map = new LinkedHashMap<String, Object>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      var list = new ArrayList<Object>(node.size());
-      node.forEach(n -> list.add(fromJson(n)));
-      return list;
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    return node.isNull() ? NullValue.NULL_VALUE : node.asText();
+    return CelValues.of(node, CelValues.Numbers.ALL_DOUBLE);
   }
 
   /** Compiles an expression of the given context; throws CelValidationException with CEL's own message. */
