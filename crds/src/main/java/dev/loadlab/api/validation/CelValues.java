@@ -5,7 +5,7 @@ import dev.cel.common.values.NullValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 
-/** JSON values as CEL sees them: objects as maps (null fields left out), arrays as lists. */
+/** JSON values as CEL sees them: objects as maps, arrays as lists. */
 final class CelValues {
   /** How JSON numbers enter CEL. */
   enum Numbers {
@@ -22,7 +22,8 @@ final class CelValues {
     if (node.isObject()) {
       var map = new LinkedHashMap<String, Object>();
       node.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNull()) {
+        // The API server treats a null field as absent; a JSON response keeps it (response.json.x == null).
+        if (!e.getValue().isNull() || numbers == Numbers.ALL_DOUBLE) {
           map.put(e.getKey(), of(e.getValue(), numbers));
         }
       });

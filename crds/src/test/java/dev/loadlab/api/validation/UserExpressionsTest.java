@@ -31,6 +31,11 @@ class UserExpressionsTest {
   }
 
   @Test
+  void nullJsonFieldsArePresentAndNull() throws Exception {
+    assertThat(eval("has(response.json.next) && response.json.next == null", "{\"next\": null}", 200)).isEqualTo(true);
+  }
+
+  @Test
   void histogramKeyFromStatus() throws Exception {
     assertThat(eval("response.status < 400 ? 'success' : 'failure'", "{}", 503)).isEqualTo("failure");
   }
