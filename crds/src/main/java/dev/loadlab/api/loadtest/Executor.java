@@ -1,7 +1,6 @@
 package dev.loadlab.api.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Set;
 
 /** The load models; the parameters each one takes mirror k6's executors of the same name. */
@@ -40,13 +39,5 @@ public enum Executor {
 
   public Set<String> required() {
     return required;
-  }
-
-  public boolean isArrivalRate() {
-    return this == CONSTANT_ARRIVAL_RATE || this == RAMPING_ARRIVAL_RATE;
-  }
-
-  public static Executor fromId(String id) {
-    return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst().orElse(null);
   }
 }

@@ -26,8 +26,4 @@ public enum MetricType {
   public String id() {
     return id;
   }
-
-  public boolean isTrend() {
-    return this == TREND || this == TIMING;
-  }
 }

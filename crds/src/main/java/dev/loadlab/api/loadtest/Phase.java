@@ -2,9 +2,5 @@ package dev.loadlab.api.loadtest;
 
 /** Where a LoadTest is in its life; Succeeded, Failed, Aborted and Invalid are final. */
 public enum Phase {
-  Pending, Starting, Running, Stopping, Succeeded, Failed, Aborted, Invalid;
-
-  public boolean isFinal() {
-    return this == Succeeded || this == Failed || this == Aborted || this == Invalid;
-  }
+  Pending, Starting, Running, Stopping, Succeeded, Failed, Aborted, Invalid
 }

@@ -18,10 +18,6 @@ public final class FieldPaths {
     return PLAIN_KEY.matcher(key).matches() ? child(parent, key) : parent + "[\"" + key + "\"]";
   }
 
-  public static String index(String parent, int i) {
-    return parent + "[" + i + "]";
-  }
-
   /** Turns networknt's JSON path ($.spec.scenarios[0] or $['spec']) into ours. */
   static String fromJsonPath(String jsonPath) {
     String p = jsonPath.startsWith("$") ? jsonPath.substring(1) : jsonPath;

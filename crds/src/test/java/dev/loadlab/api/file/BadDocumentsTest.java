@@ -3,11 +3,18 @@ package dev.loadlab.api.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.MetricDefinition;
+import dev.loadlab.api.loadtest.MetricType;
 import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.api.validation.InvalidResourceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -213,10 +220,40 @@ class BadDocumentsTest {
   }
 
   @Test
-  void aStandaloneFileHoldsExactlyOneLoadTest() {
-    List<String> errors = List.of();
-    String two = test(LOAD, "[" + STEP + "]", "") + "---\n" + test(LOAD, "[" + STEP + "]", "").replace("name: bad", "name: other");
-    assertThat(Manifests.read("two.yaml", two)).hasSize(2);
-    assertThat(errors).isEmpty();
+  void aStandaloneFileHoldsExactlyOneLoadTest(@TempDir Path dir) throws IOException {
+    String one = test(LOAD, "[" + STEP + "]", "");
+    Path file = dir.resolve("two.yaml");
+    Files.writeString(file, one + "---\n" + one.replace("name: bad", "name: other"));
+
+    assertThat(Manifests.read(file)).hasSize(2);
+    assertThatThrownBy(() -> Manifests.readLoadTest(file))
+        .isInstanceOf(InvalidResourceException.class)
+        .hasMessageContaining("expected exactly one LoadTest document, found 2");
+    Files.writeString(file, one);
+    assertThat(Manifests.readLoadTest(file).getSpec().scenarios.get(0).name).isEqualTo("s");
+  }
+
+  @Test
+  void problemsOfAnObjectFromTheApiServerAreListed() {
+    LoadTest lt = (LoadTest) Manifests.read("ok.yaml", http("url: /x")).get(0);
+    var metric = new MetricDefinition();
+    metric.name = "cost-usd";
+    metric.type = MetricType.TREND;
+    metric.value = "response.json.cost";
+    lt.getSpec().scenarios.get(0).steps.get(0).http.metrics = List.of(metric);
+
+    assertThat(Manifests.problems(lt)).extracting(FieldError::toString)
+        .containsExactly("spec.scenarios[0].steps[0].http.metrics[0].name: \"cost-usd\" contains '-'; use '_' (cost_usd)");
+  }
+
+  @Test
+  void runnerCountIsTheSumOverRegionsOrRunnersOrOne() {
+    LoadTest lt = (LoadTest) Manifests.read("ok.yaml", test(LOAD, "[" + STEP + "]",
+        "  regions: [{name: eu, runners: 2}, {name: us}]\n")).get(0);
+    assertThat(lt.getSpec().runnerCount()).isEqualTo(3);
+    lt.getSpec().regions = null;
+    assertThat(lt.getSpec().runnerCount()).isEqualTo(1);
+    lt.getSpec().runners = 4;
+    assertThat(lt.getSpec().runnerCount()).isEqualTo(4);
   }
 }
