@@ -40,4 +40,9 @@ public enum Executor {
   public Set<String> required() {
     return required;
   }
+
+  /** Open model: iterations start at a rate, whatever the target's latency. */
+  public boolean isArrivalRate() {
+    return this == CONSTANT_ARRIVAL_RATE || this == RAMPING_ARRIVAL_RATE;
+  }
 }

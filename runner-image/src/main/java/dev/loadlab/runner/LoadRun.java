@@ -1,0 +1,158 @@
+package dev.loadlab.runner;
+
+import dev.loadlab.runner.engine.CompiledStep;
+import dev.loadlab.runner.engine.LoopContext;
+import dev.loadlab.runner.engine.ProtocolClient;
+import dev.loadlab.runner.engine.ScenarioPlan;
+import dev.loadlab.runner.engine.TestPlan;
+import dev.loadlab.runner.engine.VirtualUser;
+import dev.loadlab.runner.executors.ScenarioRun;
+import dev.loadlab.runner.executors.VuFactory;
+import dev.loadlab.runner.http.HttpClient;
+import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.runner.websocket.WebSocketClient;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * One run of a {@link TestPlan} on this machine: the event loops, one {@link ScenarioRun} per scenario,
+ * and the merged view of what the loops recorded.
+ */
+public final class LoadRun implements AutoCloseable {
+  /** @param threads event loops (0 = one per core); @param connectTo host:port to address, like curl --connect-to */
+  public record Options(int threads, Map<String, InetSocketAddress> connectTo, boolean insecureSkipTlsVerify) {
+    public static Options defaults() {
+      return new Options(0, Map.of(), false);
+    }
+  }
+
+  private final TestPlan plan;
+  private final NioEventLoopGroup group;
+  private final List<LoopContext> loops = new ArrayList<>();
+  private final List<ScenarioRun> runs = new ArrayList<>();
+  private final AtomicInteger nextVu = new AtomicInteger();
+  private volatile long startNanos;
+
+  public LoadRun(TestPlan plan, Options options) {
+    this.plan = plan;
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    group = new NioEventLoopGroup(threads);
+    SslContext ssl = ssl(options.insecureSkipTlsVerify());
+    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo())));
+    ProtocolClient.Factory clients = new ProtocolClient.Factory() {
+      @Override
+      public ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu) {
+        return new HttpClient(vu);
+      }
+
+      @Override
+      public ProtocolClient<CompiledStep.WebSocketCall> webSocket(VirtualUser vu) {
+        return new WebSocketClient(vu);
+      }
+    };
+    VuFactory vus = new VuFactory() {
+      @Override
+      public VirtualUser create(ScenarioPlan scenario) {
+        int id = nextVu.incrementAndGet();
+        return new VirtualUser(id, scenario, loops.get(id % loops.size()), plan, clients);
+      }
+
+      @Override
+      public LoopContext controller() {
+        return loops.get(0);
+      }
+    };
+    plan.scenarios().forEach(s -> runs.add(ScenarioRun.of(s, vus)));
+  }
+
+  private static SslContext ssl(boolean insecure) {
+    try {
+      var b = SslContextBuilder.forClient();
+      if (insecure) {
+        b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      }
+      return b.build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts every scenario relative to now (or to {@code atNanos}, a nanoTime, to start several runners together). */
+  public CompletableFuture<Void> start(long atNanos) {
+    startNanos = atNanos;
+    runs.forEach(r -> r.start(atNanos));
+    return CompletableFuture.allOf(runs.stream().map(ScenarioRun::done).toArray(CompletableFuture[]::new));
+  }
+
+  public CompletableFuture<Void> start() {
+    return start(System.nanoTime());
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public TestPlan plan() {
+    return plan;
+  }
+
+  public List<ScenarioRun> scenarios() {
+    return runs;
+  }
+
+  public int activeVUs() {
+    return runs.stream().mapToInt(ScenarioRun::activeVUs).sum();
+  }
+
+  /** Stops every scenario now; running iterations are interrupted. */
+  public void stop() {
+    runs.forEach(ScenarioRun::stop);
+  }
+
+  /** Everything recorded so far, merged over the loops. Not to be called from an event loop. */
+  public Stats snapshot() {
+    return collect(false);
+  }
+
+  /** Request count, failures, iterations and the all-requests latency histogram only. */
+  public Stats progress() {
+    return collect(true);
+  }
+
+  private Stats collect(boolean light) {
+    var futures = new ArrayList<Future<Stats>>();
+    for (LoopContext l : loops) {
+      futures.add(l.loop().submit(() -> light ? l.metrics().progressSnapshot() : l.metrics().snapshot()));
+    }
+    var merged = new Stats();
+    for (Future<Stats> f : futures) {
+      try {
+        merged.add(f.get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("an event loop did not hand over its metrics: " + e, e);
+      }
+    }
+    return merged;
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

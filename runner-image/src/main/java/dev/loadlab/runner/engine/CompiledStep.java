@@ -1,0 +1,52 @@
+package dev.loadlab.runner.engine;
+
+import dev.cel.runtime.CelRuntime;
+import dev.loadlab.api.loadtest.MetricType;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/** A step ready to run: templates parsed, expressions compiled, groups flattened into start/end markers. */
+public sealed interface CompiledStep {
+
+  record Pause(long minNanos, long maxNanos) implements CompiledStep {
+  }
+
+  record GroupStart(String name) implements CompiledStep {
+  }
+
+  record GroupEnd(String name) implements CompiledStep {
+  }
+
+  record Header(String name, Template value) {
+  }
+
+  record Check(String name, CelRuntime.Program program) {
+  }
+
+  record Extract(String name, CelRuntime.Program program) {
+  }
+
+  record Metric(String name, MetricType type, String units, boolean perResource, CelRuntime.Program value,
+      CelRuntime.Program key, CelRuntime.Program when) {
+  }
+
+  /** Checks, extracted variables and custom metrics of a step, evaluated over what it received. */
+  record Expressions(List<Check> checks, List<Extract> extracts, List<Metric> metrics) {
+    public boolean isEmpty() {
+      return checks.isEmpty() && extracts.isEmpty() && metrics.isEmpty();
+    }
+  }
+
+  /**
+   * An HTTP request. {@code resource} is the label given by the user or derived from a constant URL;
+   * null when it must be derived from each rendered URL.
+   */
+  record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
+      String contentType, long timeoutNanos, int maxRedirects, Expressions expressions) implements CompiledStep {
+  }
+
+  /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */
+  record WebSocketCall(Template url, String resource, List<Header> headers, List<Template> send,
+      CelRuntime.Program until, long timeoutNanos, int maxMessages, Expressions expressions) implements CompiledStep {
+  }
+}

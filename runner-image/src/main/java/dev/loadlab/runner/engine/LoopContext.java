@@ -1,0 +1,50 @@
+package dev.loadlab.runner.engine;
+
+import dev.loadlab.runner.metrics.LoopMetrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** What the VUs of one event loop share: the loop, its metrics, the connection bootstrap. Loop-confined. */
+public final class LoopContext {
+  private final EventLoop loop;
+  private final LoopMetrics metrics = new LoopMetrics();
+  private final Bootstrap bootstrap;
+  private final SslContext ssl;
+  private final Map<String, InetSocketAddress> connectTo;
+
+  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo) {
+    this.loop = loop;
+    this.ssl = ssl;
+    this.connectTo = connectTo;
+    this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+  }
+
+  public EventLoop loop() {
+    return loop;
+  }
+
+  public LoopMetrics metrics() {
+    return metrics;
+  }
+
+  public Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
+  public SslContext ssl() {
+    return ssl;
+  }
+
+  /** Where to connect for host:port: the address itself, or where --connect-to sends it. */
+  public InetSocketAddress address(String host, int port) {
+    InetSocketAddress alias = connectTo.get(host + ":" + port);
+    return alias != null ? alias : InetSocketAddress.createUnresolved(host, port);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.loadlab.runner.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cel.common.CelValidationException;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.loadlab.api.loadtest.Executor;
+import dev.loadlab.api.loadtest.HttpStep;
+import dev.loadlab.api.loadtest.Load;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.MetricDefinition;
+import dev.loadlab.api.loadtest.MetricType;
+import dev.loadlab.api.loadtest.Scenario;
+import dev.loadlab.api.loadtest.Step;
+import dev.loadlab.api.loadtest.WebSocketStep;
+import dev.loadlab.api.validation.Durations;
+import dev.loadlab.api.validation.FieldError;
+import dev.loadlab.api.validation.InvalidResourceException;
+import dev.loadlab.api.validation.UserExpressions;
+import dev.loadlab.api.validation.UserExpressions.Context;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated LoadTest compiled for one runner: every scenario's executor parameters cut to this runner's
+ * share, templates parsed, CEL compiled once. Problems found here (a missing env variable, an unknown
+ * placeholder) are reported like validation errors, with their field path.
+ */
+public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
+    Segment segment) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
+
+  public static TestPlan compile(LoadTest test, Segment segment, Map<String, String> env) {
+    var errors = new ArrayList<FieldError>();
+    var scenarios = new ArrayList<ScenarioPlan>();
+    var spec = test.getSpec();
+    for (int i = 0; i < spec.scenarios.size(); i++) {
+      Scenario s = spec.scenarios.get(i);
+      String path = "spec.scenarios[" + i + "]";
+      var steps = new ArrayList<CompiledStep>();
+      compileSteps(s.steps, path + ".steps", spec.target, env, steps, errors);
+      scenarios.add(plan(s, steps.toArray(CompiledStep[]::new), segment));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidResourceException("LoadTest " + test.getMetadata().getName(), errors);
+    }
+    return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment);
+  }
+
+  /** The longest a run can take: the latest planned scenario end plus its graceful stop. */
+  public long plannedNanos() {
+    return scenarios.stream().mapToLong(s -> s.plannedEndNanos() + s.gracefulStopNanos()).max().orElse(0);
+  }
+
+  private static ScenarioPlan plan(Scenario s, CompiledStep[] steps, Segment seg) {
+    Load l = s.load;
+    Executor e = l.executor;
+    long timeUnit = nanos(l.timeUnit, "1s");
+    var stages = l.stages == null ? List.<ScenarioPlan.Stage>of() : l.stages.stream()
+        .map(st -> new ScenarioPlan.Stage(nanos(st.duration, "0s"), st.target)).toList();
+    int vus = l.vus == null ? 1 : l.vus;
+    int maxVUs;
+    int preAllocated;
+    if (e.isArrivalRate()) {
+      double peak = e == Executor.CONSTANT_ARRIVAL_RATE ? l.rate
+          : Math.max(l.startRate == null ? 0 : l.startRate, stages.stream().mapToDouble(ScenarioPlan.Stage::target).max().orElse(0));
+      preAllocated = l.preAllocatedVUs != null ? l.preAllocatedVUs : l.maxVUs != null ? l.maxVUs : (int) Math.max(1, Math.ceil(peak));
+      maxVUs = Math.max(preAllocated, l.maxVUs != null ? l.maxVUs : preAllocated);
+    } else {
+      preAllocated = 0;
+      maxVUs = e == Executor.RAMPING_VUS
+          ? (int) Math.max(l.startVUs == null ? 1 : l.startVUs, stages.stream().mapToDouble(ScenarioPlan.Stage::target).max().orElse(0))
+          : vus;
+    }
+    return new ScenarioPlan(s.name, e, steps,
+        nanos(l.startTime, "0s"), nanos(l.duration, "0s"), nanos(l.gracefulStop, "30s"),
+        nanos(l.gracefulRampDown, "30s"), nanos(l.maxDuration, "10m"),
+        seg.share(vus),
+        e == Executor.PER_VU_ITERATIONS ? (l.iterations == null ? 1 : l.iterations)
+            : seg.share(l.iterations == null ? 1 : l.iterations),
+        l.startVUs == null ? 1 : l.startVUs,
+        stages, timeUnit,
+        l.rate == null ? 0 : l.rate, l.startRate == null ? 0 : l.startRate,
+        // Every runner keeps at least one VU, so a small pool split many ways still runs.
+        Math.max(e.isArrivalRate() ? 1 : 0, seg.share(preAllocated)),
+        Math.max(1, seg.share(maxVUs)),
+        seg);
+  }
+
+  private static long nanos(String text, String fallback) {
+    return Durations.parse(text == null ? fallback : text).toNanos();
+  }
+
+  private static void compileSteps(List<Step> steps, String path, String target, Map<String, String> env,
+      List<CompiledStep> out, List<FieldError> errors) {
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      String p = path + "[" + i + "]";
+      try {
+        if (step.http != null) {
+          out.add(http(step.http, p + ".http", target, env, errors));
+        } else if (step.websocket != null) {
+          out.add(webSocket(step.websocket, p + ".websocket", target, env, errors));
+        } else if (step.sleep != null) {
+          Duration[] range = Durations.parseRange(step.sleep);
+          out.add(new CompiledStep.Pause(range[0].toNanos(), range[1].toNanos()));
+        } else if (step.group != null) {
+          out.add(new CompiledStep.GroupStart(step.group.name));
+          compileSteps(step.group.steps, p + ".group.steps", target, env, out, errors);
+          out.add(new CompiledStep.GroupEnd(step.group.name));
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(p, e.getMessage()));
+      }
+    }
+  }
+
+  private static CompiledStep http(HttpStep h, String path, String target, Map<String, String> env,
+      List<FieldError> errors) {
+    String url = absolute(h.url, target);
+    if (h.query != null && !h.query.isEmpty()) {
+      var q = new QueryStringEncoder("");
+      h.query.forEach(q::addParam);
+      url = url + (url.contains("?") ? "&" : "?") + q.toString().substring(1);
+    }
+    Template urlTemplate = template(url, path + ".url", env, errors);
+    HttpMethod method = HttpMethod.valueOf(h.method == null ? "GET" : h.method.name());
+    String resource = h.resource;
+    if (resource == null && urlTemplate != null && urlTemplate.isConstant()) {
+      resource = method.name() + " " + pathOf(url);
+    }
+    Template body = null;
+    String contentType = null;
+    try {
+      if (h.body != null) {
+        body = template(h.body, path + ".body", env, errors);
+      } else if (h.json != null) {
+        body = template(JSON.writeValueAsString(h.json), path + ".json", env, errors);
+        contentType = "application/json";
+      } else if (h.form != null) {
+        var q = new QueryStringEncoder("");
+        h.form.forEach(q::addParam);
+        body = template(q.toString().substring(1), path + ".form", env, errors);
+        contentType = "application/x-www-form-urlencoded";
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      errors.add(new FieldError(path + ".json", e.getOriginalMessage()));
+    }
+    return new CompiledStep.HttpCall(method, urlTemplate, resource, headers(h.headers, path, env, errors), body,
+        contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
+        h.maxRedirects == null ? 10 : h.maxRedirects,
+        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, errors));
+  }
+
+  private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,
+      List<FieldError> errors) {
+    String url = w.url.startsWith("/") && target != null
+        ? target.replaceFirst("^http", "ws").replaceAll("/+$", "") + w.url : w.url;
+    Template urlTemplate = template(url, path + ".url", env, errors);
+    var send = new ArrayList<Template>();
+    if (w.send != null) {
+      for (int i = 0; i < w.send.size(); i++) {
+        var m = w.send.get(i);
+        send.add(template(m.text != null ? m.text : m.json.toString(), path + ".send[" + i + "]", env, errors));
+      }
+    }
+    CelRuntime.Program until = w.receive == null ? null
+        : program(w.receive.until, path + ".receive.until", Context.WEBSOCKET, errors);
+    long timeout = w.receive == null || w.receive.timeout == null ? Duration.ofSeconds(10).toNanos()
+        : Durations.parse(w.receive.timeout).toNanos();
+    String resource = w.resource != null ? w.resource : "WS " + pathOf(url);
+    return new CompiledStep.WebSocketCall(urlTemplate, resource, headers(w.headers, path, env, errors), send, until,
+        timeout, w.receive == null || w.receive.maxMessages == null ? Integer.MAX_VALUE : w.receive.maxMessages,
+        expressions(w.checks, w.extract, w.metrics, path, Context.WEBSOCKET, errors));
+  }
+
+  private static List<CompiledStep.Header> headers(Map<String, String> headers, String path, Map<String, String> env,
+      List<FieldError> errors) {
+    if (headers == null) {
+      return List.of();
+    }
+    var out = new ArrayList<CompiledStep.Header>();
+    headers.forEach((k, v) -> out.add(new CompiledStep.Header(k, template(v, path + ".headers." + k, env, errors))));
+    return out;
+  }
+
+  private static CompiledStep.Expressions expressions(List<dev.loadlab.api.loadtest.Check> checks,
+      List<dev.loadlab.api.loadtest.Extract> extracts, List<MetricDefinition> metrics, String path, Context ctx,
+      List<FieldError> errors) {
+    var c = new ArrayList<CompiledStep.Check>();
+    if (checks != null) {
+      for (int i = 0; i < checks.size(); i++) {
+        c.add(new CompiledStep.Check(checks.get(i).name, program(checks.get(i).expr, path + ".checks[" + i + "].expr", ctx, errors)));
+      }
+    }
+    var x = new ArrayList<CompiledStep.Extract>();
+    if (extracts != null) {
+      for (int i = 0; i < extracts.size(); i++) {
+        x.add(new CompiledStep.Extract(extracts.get(i).name, program(extracts.get(i).expr, path + ".extract[" + i + "].expr", ctx, errors)));
+      }
+    }
+    var m = new ArrayList<CompiledStep.Metric>();
+    if (metrics != null) {
+      for (int i = 0; i < metrics.size(); i++) {
+        MetricDefinition d = metrics.get(i);
+        String mp = path + ".metrics[" + i + "]";
+        String value = d.value != null ? d.value : d.type == MetricType.COUNTER ? "1.0" : null;
+        String units = d.units != null ? d.units : d.type == MetricType.TIMING ? "ms" : "";
+        m.add(new CompiledStep.Metric(d.name, d.type, units, d.perResource == null || d.perResource,
+            program(value, mp + ".value", ctx, errors), program(d.key, mp + ".key", ctx, errors),
+            program(d.when, mp + ".when", ctx, errors)));
+      }
+    }
+    return new CompiledStep.Expressions(List.copyOf(c), List.copyOf(x), List.copyOf(m));
+  }
+
+  private static CelRuntime.Program program(String expr, String path, Context ctx, List<FieldError> errors) {
+    if (expr == null) {
+      return null;
+    }
+    try {
+      return UserExpressions.program(ctx, expr);
+    } catch (CelValidationException | CelEvaluationException e) {
+      errors.add(new FieldError(path, "CEL expression does not compile: " + e.getMessage()));
+      return null;
+    }
+  }
+
+  private static Template template(String text, String path, Map<String, String> env, List<FieldError> errors) {
+    try {
+      return Template.parse(text, env);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(path, e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String absolute(String url, String target) {
+    return url.startsWith("/") && target != null ? target.replaceAll("/+$", "") + url : url;
+  }
+
+  /** The path of a URL without its query: what the default resource label shows. */
+  static String pathOf(String url) {
+    try {
+      String p = URI.create(url.replace("${", "%7B").replace("}", "%7D")).getRawPath();
+      return p == null || p.isEmpty() ? "/" : p;
+    } catch (IllegalArgumentException e) {
+      int q = url.indexOf('?');
+      return q < 0 ? url : url.substring(0, q);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The load engine.
+ *
+ * <h2>Threading model</h2>
+ * <ul>
+ *   <li>Netty event loops, one per core by default. Each {@link dev.loadlab.runner.engine.VirtualUser} is
+ *       created on one loop and lives there: its steps, timers, connections and variables are touched only
+ *       by that loop's thread, so a VU needs no locks and its state is allocated once and reset between
+ *       iterations.</li>
+ *   <li>Each loop owns one {@link dev.loadlab.runner.metrics.LoopMetrics}: the VUs of that loop record into
+ *       it with plain field writes. Readers never touch it: they submit a snapshot task to the loop, which
+ *       copies its histograms and counters into a {@link dev.loadlab.runner.metrics.MetricsSnapshot} and
+ *       hands that over through a future. Snapshots from all loops are merged on the reader's thread.</li>
+ *   <li>Executors ({@code dev.loadlab.runner.executors}) decide when iterations start. Closed models
+ *       (VU-based) let each VU loop on its own thread and consult shared, atomic budgets only between
+ *       iterations (shared-iterations). Arrival-rate models run a 1 ms ticker on one loop that computes
+ *       the intended start time of every due iteration, takes an idle VU from a concurrent queue, and
+ *       hands it the iteration through its loop's task queue; the intended time travels with it, so the
+ *       first request of the iteration measures its latency from when it should have started.</li>
+ *   <li>Crossing threads happens only through {@code EventLoop.execute}, futures, atomics and the idle-VU
+ *       queue; nothing on the request path allocates beyond Netty's own buffers and the request/response
+ *       objects.</li>
+ * </ul>
+ */
+package dev.loadlab.runner.engine;

@@ -1,0 +1,383 @@
+package dev.loadlab.runner.http;
+
+import dev.loadlab.runner.engine.CompiledStep;
+import dev.loadlab.runner.engine.ExpressionEvaluator;
+import dev.loadlab.runner.engine.LoopContext;
+import dev.loadlab.runner.engine.ProtocolClient;
+import dev.loadlab.runner.engine.VirtualUser;
+import dev.loadlab.runner.metrics.ResourceKey;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTP/1.1 for one VU: a keep-alive connection per origin, one request at a time, every phase timed
+ * (connecting, TLS, sending, waiting for the first byte, receiving), redirects followed and recorded hop by
+ * hop, gzip answers decoded. Loop-confined (see the engine's package-info). HTTP/2 would be another
+ * {@link ProtocolClient} behind the same step.
+ */
+public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
+  static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+  private static final String USER_AGENT = "loadlab/0.1";
+
+  private final VirtualUser vu;
+  private final LoopContext ctx;
+  private final Map<String, Connection> connections = new HashMap<>(4);
+  private final Map<CompiledStep.HttpCall, ResourceKey> keys = new IdentityHashMap<>();
+
+  private CompiledStep.HttpCall call;
+  private ResourceKey key;
+  private HttpMethod method;
+  private String body;
+  private int redirectsLeft;
+  private long exchange;
+  private boolean inFlight;
+  private boolean closing;
+  private Connection current;
+  private URI currentUri;
+  private ScheduledFuture<?> timeout;
+  private long requestStart;
+  private long blocked;
+  private long connectStart;
+  private long connectEnd;
+  private long tlsEnd;
+  private long writeStart;
+  private long writeEnd;
+  long firstByte;
+  private long bytesOutAtStart;
+  private long bytesInAtStart;
+
+  public HttpClient(VirtualUser vu) {
+    this.vu = vu;
+    this.ctx = vu.context();
+  }
+
+  /** A connection of this VU and the bytes that crossed it. */
+  final class Connection {
+    final String origin;
+    Channel channel;
+    long bytesIn;
+    long bytesOut;
+
+    Connection(String origin) {
+      this.origin = origin;
+    }
+  }
+
+  @Override
+  public void execute(CompiledStep.HttpCall step) {
+    call = step;
+    method = step.method();
+    redirectsLeft = step.maxRedirects();
+    body = step.body() == null ? null : step.body().render(vu);
+    String url = step.url().render(vu);
+    key = keyOf(step, url);
+    long now = System.nanoTime();
+    requestStart = vu.takeRequestStart(now);
+    blocked = now - requestStart;
+    begin(url, now);
+  }
+
+  private ResourceKey keyOf(CompiledStep.HttpCall step, String url) {
+    if (step.resource() != null) {
+      return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource()));
+    }
+    return new ResourceKey(vu.scenario().name(), method.name() + " " + pathOf(url));
+  }
+
+  private void begin(String url, long now) {
+    long id = ++exchange;
+    inFlight = true;
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      fail(id, "invalid_url");
+      return;
+    }
+    currentUri = uri;
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      fail(id, "invalid_url");
+      return;
+    }
+    boolean tls = scheme.equals("https");
+    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+    String origin = scheme + "://" + uri.getHost() + ":" + port;
+    String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+    timeout = ctx.loop().schedule(() -> onTimeout(id), call.timeoutNanos() - (now - requestStart), TimeUnit.NANOSECONDS);
+    Connection c = connections.get(origin);
+    if (c != null && c.channel.isActive()) {
+      connectStart = connectEnd = tlsEnd = now;
+      send(id, c, target, hostHeader);
+    } else {
+      connect(id, origin, uri.getHost(), port, tls, target, hostHeader);
+    }
+  }
+
+  private void connect(long id, String origin, String host, int port, boolean tls, String target, String hostHeader) {
+    Connection c = new Connection(origin);
+    connections.put(origin, c);
+    connectStart = System.nanoTime();
+    ChannelFuture f = ctx.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (tls) {
+          p.addLast(ctx.ssl().newHandler(ch.alloc(), host, port));
+        }
+        p.addLast(new ByteCounter(c))
+            .addLast(new HttpClientCodec())
+            .addLast(new FirstByteMarker(HttpClient.this))
+            .addLast(new HttpContentDecompressor())
+            .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
+            .addLast(new ResponseHandler(HttpClient.this, c));
+      }
+    }).connect(ctx.address(host, port));
+    c.channel = f.channel();
+    f.addListener(done -> {
+      if (id != exchange) {
+        return;
+      }
+      if (!done.isSuccess()) {
+        fail(id, kind(done.cause()));
+        return;
+      }
+      connectEnd = System.nanoTime();
+      if (!tls) {
+        tlsEnd = connectEnd;
+        send(id, c, target, hostHeader);
+        return;
+      }
+      c.channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(hs -> {
+        if (id != exchange) {
+          return;
+        }
+        if (!hs.isSuccess()) {
+          fail(id, "tls");
+          return;
+        }
+        tlsEnd = System.nanoTime();
+        send(id, c, target, hostHeader);
+      });
+    });
+  }
+
+  private void send(long id, Connection c, String target, String hostHeader) {
+    current = c;
+    ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, content);
+    var h = request.headers();
+    h.set(HttpHeaderNames.HOST, hostHeader)
+        .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+        .set(HttpHeaderNames.ACCEPT, "*/*")
+        .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP);
+    if (body != null) {
+      h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+      if (call.contentType() != null) {
+        h.set(HttpHeaderNames.CONTENT_TYPE, call.contentType());
+      }
+    }
+    for (CompiledStep.Header header : call.headers()) {
+      h.set(header.name(), header.value().render(vu));
+    }
+    bytesOutAtStart = c.bytesOut;
+    bytesInAtStart = c.bytesIn;
+    firstByte = 0;
+    writeStart = System.nanoTime();
+    c.channel.writeAndFlush(request).addListener(w -> {
+      if (id != exchange) {
+        return;
+      }
+      if (!w.isSuccess()) {
+        fail(id, kind(w.cause()));
+        return;
+      }
+      writeEnd = System.nanoTime();
+    });
+  }
+
+  void onResponse(Connection c, FullHttpResponse response) {
+    if (!inFlight || c != current) {
+      return;
+    }
+    long end = System.nanoTime();
+    long id = exchange;
+    cancelTimeout();
+    int status = response.status().code();
+    record(status, status >= 400, end);
+    String location = response.headers().get(HttpHeaderNames.LOCATION);
+    if (status >= 300 && status < 400 && location != null && redirectsLeft > 0) {
+      redirectsLeft--;
+      if (status == 301 || status == 302 || status == 303) {
+        if (!method.equals(HttpMethod.HEAD)) {
+          method = HttpMethod.GET;
+        }
+        body = null;
+      }
+      String next;
+      try {
+        next = currentUri.resolve(location).toString();
+      } catch (IllegalArgumentException e) {
+        fail(id, "invalid_redirect");
+        return;
+      }
+      requestStart = end;
+      blocked = 0;
+      begin(next, end);
+      return;
+    }
+    finish(new ResponseView(status, response), end);
+  }
+
+  private void record(int status, boolean failed, long end) {
+    boolean fresh = connectEnd > connectStart;
+    long sending = Math.max(0, (writeEnd > 0 ? writeEnd : end) - writeStart);
+    long wroteAt = writeEnd > 0 ? writeEnd : writeStart;
+    long waiting = firstByte > 0 ? Math.max(0, firstByte - wroteAt) : Math.max(0, end - wroteAt);
+    long receiving = firstByte > 0 ? Math.max(0, end - firstByte) : 0;
+    long sent = current == null ? 0 : current.bytesOut - bytesOutAtStart;
+    long received = current == null ? 0 : current.bytesIn - bytesInAtStart;
+    // As k6: duration = sending + waiting + receiving (connection set-up apart); plus, for the first request
+    // of an arrival-rate iteration, the time it waited past its intended start (coordinated omission).
+    long duration = (status == 0 ? end - Math.max(writeStart, connectStart) : sending + waiting + receiving) + blocked;
+    ctx.metrics().request(key, status, failed, blocked, fresh ? connectEnd - connectStart : 0,
+        fresh ? Math.max(0, tlsEnd - connectEnd) : 0, sending, waiting, receiving, Math.max(0, duration), sent, received);
+  }
+
+  private void finish(ResponseView response, long end) {
+    inFlight = false;
+    writeEnd = 0;
+    ExpressionEvaluator.evaluate(call.expressions(), vu, key.resource(), "response", response,
+        (end - requestStart) / 1e6, Map.of());
+    vu.next();
+  }
+
+  private void onTimeout(long id) {
+    if (id != exchange || !inFlight) {
+      return;
+    }
+    ctx.metrics().connectionError("timeout");
+    closeCurrent();
+    record(0, true, System.nanoTime());
+    finish(new ResponseView(0, null), System.nanoTime());
+  }
+
+  private void fail(long id, String kind) {
+    if (id != exchange || !inFlight || closing) {
+      return;
+    }
+    cancelTimeout();
+    ctx.metrics().connectionError(kind);
+    long now = System.nanoTime();
+    if (writeStart < connectStart) {
+      writeStart = now;
+    }
+    record(0, true, now);
+    closeCurrent();
+    finish(new ResponseView(0, null), now);
+  }
+
+  /** The connection closed: an error if a request was waiting on it. */
+  void onClosed(Connection c) {
+    connections.remove(c.origin, c);
+    if (inFlight && c == current) {
+      fail(exchange, "closed");
+    }
+  }
+
+  void onError(Connection c, Throwable cause) {
+    if (inFlight && c == current) {
+      fail(exchange, kind(cause));
+    }
+    c.channel.close();
+  }
+
+  private void closeCurrent() {
+    if (current != null) {
+      connections.remove(current.origin, current);
+      current.channel.close();
+      current = null;
+    }
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    exchange++;
+    inFlight = false;
+    cancelTimeout();
+    connections.values().forEach(c -> c.channel.close());
+    connections.clear();
+    current = null;
+    closing = false;
+  }
+
+  static String kind(Throwable t) {
+    if (t instanceof ConnectException) {
+      return "refused";
+    }
+    if (t instanceof io.netty.channel.ConnectTimeoutException) {
+      return "connect_timeout";
+    }
+    if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+      return "dns";
+    }
+    if (t instanceof ClosedChannelException) {
+      return "closed";
+    }
+    if (t instanceof SSLException || t instanceof io.netty.handler.codec.DecoderException && t.getCause() instanceof SSLException) {
+      return "tls";
+    }
+    if (t instanceof io.netty.handler.codec.TooLongFrameException) {
+      return "response_too_large";
+    }
+    if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("reset")) {
+      return "reset";
+    }
+    return "other";
+  }
+
+  static String pathOf(String url) {
+    int scheme = url.indexOf("://");
+    int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+    if (slash < 0) {
+      return "/";
+    }
+    int q = url.indexOf('?', slash);
+    return q < 0 ? url.substring(slash) : url.substring(slash, q);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.loadlab.runner.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadlab.api.validation.UserExpressions;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code response} in expressions: status, headers (lower-case names), body and json. The body is decoded
+ * and parsed only when an expression asks for it, once.
+ */
+final class ResponseView extends AbstractMap<String, Object> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> KEYS = Set.of("status", "headers", "body", "json");
+  private final long status;
+  private final FullHttpResponse response;
+  private Map<String, Object> headers;
+  private String body;
+  private Object json;
+  private boolean jsonParsed;
+
+  ResponseView(long status, FullHttpResponse response) {
+    this.status = status;
+    this.response = response;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return KEYS.contains(key) && (!"json".equals(key) || get("json") != null);
+  }
+
+  @Override
+  public Object get(Object key) {
+    if (!(key instanceof String k)) {
+      return null;
+    }
+    return switch (k) {
+      case "status" -> status;
+      case "headers" -> headers();
+      case "body" -> body();
+      case "json" -> json();
+      default -> null;
+    };
+  }
+
+  private Map<String, Object> headers() {
+    if (headers == null) {
+      headers = new LinkedHashMap<>();
+      if (response != null) {
+        response.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b));
+      }
+    }
+    return headers;
+  }
+
+  private String body() {
+    if (body == null) {
+      body = response == null ? "" : response.content().toString(StandardCharsets.UTF_8);
+    }
+    return body;
+  }
+
+  private Object json() {
+    if (!jsonParsed) {
+      jsonParsed = true;
+      try {
+        String text = body();
+        json = text.isBlank() ? null : UserExpressions.fromJson(JSON.readTree(text));
+      } catch (IOException e) {
+        json = null;
+      }
+    }
+    return json;
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    var m = new LinkedHashMap<String, Object>();
+    for (String k : new String[] {"status", "headers", "body", "json"}) {
+      if (containsKey(k)) {
+        m.put(k, get(k));
+      }
+    }
+    return m.entrySet();
+  }
+}

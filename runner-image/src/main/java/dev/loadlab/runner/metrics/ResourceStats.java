@@ -1,0 +1,64 @@
+package dev.loadlab.runner.metrics;
+
+import org.HdrHistogram.Histogram;
+
+/** Request figures of one resource, in microseconds; single writer (one event loop). */
+public final class ResourceStats {
+  final Histogram duration = histogram();
+  final Histogram blocked = histogram();
+  final Histogram connecting = histogram();
+  final Histogram tlsHandshaking = histogram();
+  final Histogram sending = histogram();
+  final Histogram waiting = histogram();
+  final Histogram receiving = histogram();
+  long requests;
+  long failures;
+  long bytesSent;
+  long bytesReceived;
+  /** Responses per status code (0 = no response: connection error or timeout). */
+  long[] statuses = new long[600];
+
+  static Histogram histogram() {
+    // Auto-resizing: memory follows the range actually seen, so 600 resources stay affordable.
+    return new Histogram(3);
+  }
+
+  ResourceStats copy() {
+    var c = new ResourceStats();
+    c.add(this);
+    return c;
+  }
+
+  void add(ResourceStats o) {
+    duration.add(o.duration);
+    blocked.add(o.blocked);
+    connecting.add(o.connecting);
+    tlsHandshaking.add(o.tlsHandshaking);
+    sending.add(o.sending);
+    waiting.add(o.waiting);
+    receiving.add(o.receiving);
+    requests += o.requests;
+    failures += o.failures;
+    bytesSent += o.bytesSent;
+    bytesReceived += o.bytesReceived;
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] += o.statuses[i];
+    }
+  }
+
+  public Histogram duration() {
+    return duration;
+  }
+
+  public long requests() {
+    return requests;
+  }
+
+  public long failures() {
+    return failures;
+  }
+
+  public long[] statuses() {
+    return statuses;
+  }
+}

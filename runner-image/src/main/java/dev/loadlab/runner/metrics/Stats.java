@@ -1,0 +1,175 @@
+package dev.loadlab.runner.metrics;
+
+import dev.loadlab.api.loadtest.MetricType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything a runner records: per-resource request figures, iterations, checks, groups, WebSocket
+ * exchanges, connection errors and custom metrics. One instance per event loop is written by that loop
+ * only ({@link LoopMetrics}); copies of it are merged exactly (histograms added, not percentiles averaged).
+ */
+public final class Stats {
+  final Map<ResourceKey, ResourceStats> resources = new HashMap<>();
+  final Map<String, ScenarioStats> scenarios = new TreeMap<>();
+  final Map<String, long[]> checks = new TreeMap<>();
+  final Map<String, Histogram> groups = new TreeMap<>();
+  final Map<String, long[]> connectionErrors = new TreeMap<>();
+  /** Expressions (checks, metrics, extract) that failed to evaluate, by field: e.g. a missing JSON field. */
+  final Map<String, long[]> expressionErrors = new TreeMap<>();
+  final Map<CustomKey, CustomSeries> custom = new HashMap<>();
+  final Histogram allDurations = ResourceStats.histogram();
+  final Histogram wsConnecting = ResourceStats.histogram();
+  final Histogram wsSession = ResourceStats.histogram();
+  long requests;
+  long failures;
+  long bytesSent;
+  long bytesReceived;
+  long wsMessagesSent;
+  long wsMessagesReceived;
+
+  /** A custom metric series: metric name and resource ("" when recorded for the whole test). */
+  public record CustomKey(String name, String resource) {
+  }
+
+  public static final class ScenarioStats {
+    final Histogram iterationDuration = ResourceStats.histogram();
+    long iterations;
+    long interrupted;
+    long dropped;
+
+    public long iterations() {
+      return iterations;
+    }
+
+    public long dropped() {
+      return dropped;
+    }
+
+    public long interrupted() {
+      return interrupted;
+    }
+
+    public Histogram iterationDuration() {
+      return iterationDuration;
+    }
+  }
+
+  ResourceStats resource(ResourceKey key) {
+    return resources.computeIfAbsent(key, k -> new ResourceStats());
+  }
+
+  ScenarioStats scenario(String name) {
+    return scenarios.computeIfAbsent(name, k -> new ScenarioStats());
+  }
+
+  CustomSeries custom(CustomKey key, MetricType type, String units) {
+    return custom.computeIfAbsent(key, k -> new CustomSeries(type, units));
+  }
+
+  public Stats copy() {
+    var c = new Stats();
+    c.add(this);
+    return c;
+  }
+
+  /** Adds another runner's or loop's figures to these. */
+  public void add(Stats o) {
+    o.resources.forEach((k, v) -> resources.computeIfAbsent(k, x -> new ResourceStats()).add(v));
+    o.scenarios.forEach((k, v) -> {
+      ScenarioStats s = scenario(k);
+      s.iterationDuration.add(v.iterationDuration);
+      s.iterations += v.iterations;
+      s.interrupted += v.interrupted;
+      s.dropped += v.dropped;
+    });
+    o.checks.forEach((k, v) -> {
+      long[] c = checks.computeIfAbsent(k, x -> new long[2]);
+      c[0] += v[0];
+      c[1] += v[1];
+    });
+    o.groups.forEach((k, v) -> groups.computeIfAbsent(k, x -> ResourceStats.histogram()).add(v));
+    o.connectionErrors.forEach((k, v) -> connectionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+    o.expressionErrors.forEach((k, v) -> expressionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+    o.custom.forEach((k, v) -> custom.computeIfAbsent(k, x -> new CustomSeries(v.type, v.units)).add(v));
+    allDurations.add(o.allDurations);
+    wsConnecting.add(o.wsConnecting);
+    wsSession.add(o.wsSession);
+    requests += o.requests;
+    failures += o.failures;
+    bytesSent += o.bytesSent;
+    bytesReceived += o.bytesReceived;
+    wsMessagesSent += o.wsMessagesSent;
+    wsMessagesReceived += o.wsMessagesReceived;
+  }
+
+  public Map<ResourceKey, ResourceStats> resources() {
+    return resources;
+  }
+
+  public Map<String, ScenarioStats> scenarios() {
+    return scenarios;
+  }
+
+  public Map<String, long[]> checks() {
+    return checks;
+  }
+
+  public Map<String, Histogram> groups() {
+    return groups;
+  }
+
+  public Map<String, long[]> connectionErrors() {
+    return connectionErrors;
+  }
+
+  public Map<String, long[]> expressionErrors() {
+    return expressionErrors;
+  }
+
+  public Map<CustomKey, CustomSeries> custom() {
+    return custom;
+  }
+
+  public Histogram allDurations() {
+    return allDurations;
+  }
+
+  public Histogram wsConnecting() {
+    return wsConnecting;
+  }
+
+  public long requests() {
+    return requests;
+  }
+
+  public long failures() {
+    return failures;
+  }
+
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  public long iterations() {
+    return scenarios.values().stream().mapToLong(s -> s.iterations).sum();
+  }
+
+  public long dropped() {
+    return scenarios.values().stream().mapToLong(s -> s.dropped).sum();
+  }
+
+  public long wsMessagesSent() {
+    return wsMessagesSent;
+  }
+
+  public long wsMessagesReceived() {
+    return wsMessagesReceived;
+  }
+}

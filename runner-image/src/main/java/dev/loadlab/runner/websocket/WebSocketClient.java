@@ -1,0 +1,221 @@
+package dev.loadlab.runner.websocket;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadlab.api.validation.UserExpressions;
+import dev.loadlab.runner.engine.CompiledStep;
+import dev.loadlab.runner.engine.ExpressionEvaluator;
+import dev.loadlab.runner.engine.LoopContext;
+import dev.loadlab.runner.engine.ProtocolClient;
+import dev.loadlab.runner.engine.VirtualUser;
+import dev.loadlab.runner.metrics.ResourceKey;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket exchange at a time for one VU: connect and handshake (ws_connecting), send the messages,
+ * read messages until the {@code until} condition holds, then close. The time from the last send to the
+ * matching message is the exchange's duration and {@code elapsedMs} in its expressions (e.g. subscribe to
+ * first tick). Loop-confined.
+ */
+public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSocketCall> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final VirtualUser vu;
+  private final LoopContext ctx;
+  private CompiledStep.WebSocketCall call;
+  private Channel channel;
+  private ScheduledFuture<?> timeout;
+  private long exchange;
+  private boolean active;
+  private long connectStart;
+  private long connected;
+  private long sent;
+  private long received;
+  private Map<String, Object> lastMessage;
+
+  public WebSocketClient(VirtualUser vu) {
+    this.vu = vu;
+    this.ctx = vu.context();
+  }
+
+  @Override
+  public void execute(CompiledStep.WebSocketCall step) {
+    call = step;
+    long id = ++exchange;
+    active = true;
+    received = 0;
+    sent = 0;
+    lastMessage = null;
+    connected = 0;
+    connectStart = System.nanoTime();
+    URI uri;
+    try {
+      uri = URI.create(step.url().render(vu));
+    } catch (IllegalArgumentException e) {
+      finish(id, false, "invalid_url");
+      return;
+    }
+    boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+    var headers = new DefaultHttpHeaders();
+    step.headers().forEach(h -> headers.set(h.name(), h.value().render(vu)));
+    var handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13, null, true, headers);
+    timeout = ctx.loop().schedule(() -> finish(id, false, "timeout"), step.timeoutNanos(), TimeUnit.NANOSECONDS);
+    ChannelFuture f = ctx.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        if (tls) {
+          ch.pipeline().addLast(ctx.ssl().newHandler(ch.alloc(), uri.getHost(), port));
+        }
+        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
+            new WebSocketClientProtocolHandler(handshaker), new FrameHandler(id));
+      }
+    }).connect(ctx.address(uri.getHost(), port));
+    channel = f.channel();
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        finish(id, false, "refused");
+      }
+    });
+  }
+
+  private final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final long id;
+
+    FrameHandler(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
+      if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE && id == exchange) {
+        connected = System.nanoTime();
+        for (var message : call.send()) {
+          c.writeAndFlush(new TextWebSocketFrame(message.render(vu)));
+          sent++;
+        }
+        if (call.send().isEmpty()) {
+          sent = 0;
+        }
+        sendDone = System.nanoTime();
+      }
+      super.userEventTriggered(c, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext c, WebSocketFrame frame) {
+      if (id != exchange || !active || !(frame instanceof TextWebSocketFrame text)) {
+        return;
+      }
+      received++;
+      lastMessage = message(text.text());
+      boolean matched = call.until() == null || Boolean.TRUE.equals(evalUntil());
+      if (matched) {
+        finish(id, true, null);
+      } else if (received >= call.maxMessages()) {
+        finish(id, false, "max_messages");
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext c) {
+      finish(id, false, "closed");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+      finish(id, false, "other");
+      c.close();
+    }
+  }
+
+  private long sendDone;
+
+  private Object evalUntil() {
+    try {
+      var activation = new HashMap<String, Object>();
+      activation.put("message", lastMessage);
+      activation.put("received", received);
+      activation.put("vars", vu.vars());
+      activation.put("env", vu.plan().env());
+      activation.put("vu", (long) vu.id());
+      activation.put("iteration", vu.iteration());
+      activation.put("scenario", vu.scenario().name());
+      activation.put("elapsedMs", (System.nanoTime() - sendDone) / 1e6);
+      return call.until().eval(activation);
+    } catch (Exception e) {
+      ctx.metrics().expressionError("websocket until");
+      return null;
+    }
+  }
+
+  private static Map<String, Object> message(String text) {
+    var m = new HashMap<String, Object>();
+    m.put("text", text);
+    try {
+      Object json = UserExpressions.fromJson(JSON.readTree(text));
+      if (json != null) {
+        m.put("json", json);
+      }
+    } catch (IOException e) {
+      // not JSON: message.json stays absent
+    }
+    return m;
+  }
+
+  private void finish(long id, boolean success, String error) {
+    if (id != exchange || !active) {
+      return;
+    }
+    active = false;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    long now = System.nanoTime();
+    long start = sendDone > connected && connected > 0 ? sendDone : connectStart;
+    long elapsed = now - start;
+    if (error != null) {
+      ctx.metrics().connectionError("ws_" + error);
+    }
+    var key = new ResourceKey(vu.scenario().name(), call.resource());
+    ctx.metrics().request(key, success ? 101 : 0, !success, 0, connected > 0 ? connected - connectStart : 0, 0, 0,
+        elapsed, 0, elapsed, 0, 0);
+    ctx.metrics().webSocket(connected > 0 ? connected - connectStart : now - connectStart, now - connectStart, sent, received);
+    if (channel != null) {
+      channel.close();
+    }
+    var extra = new HashMap<String, Object>();
+    extra.put("received", received);
+    ExpressionEvaluator.evaluate(call.expressions(), vu, call.resource(), "message",
+        lastMessage == null ? Map.of("text", "") : lastMessage, elapsed / 1e6, extra);
+    vu.next();
+  }
+
+  @Override
+  public void close() {
+    exchange++;
+    active = false;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (channel != null) {
+      channel.close();
+    }
+  }
+}
