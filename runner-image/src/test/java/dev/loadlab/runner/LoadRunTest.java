@@ -1,0 +1,84 @@
+package dev.loadlab.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.loadlab.runner.demo.DemoTarget;
+import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.runner.metrics.Stats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoadRunTest {
+  DemoTarget target;
+
+  @BeforeEach
+  void startTarget() throws InterruptedException {
+    target = DemoTarget.start("127.0.0.1", 0, 1);
+  }
+
+  @AfterEach
+  void stopTarget() {
+    target.close();
+  }
+
+  @Test
+  void requestsCountedEqualRequestsServed() throws Exception {
+    var test = TestRuns.loadTest(target, "{executor: constant-vus, vus: 4, duration: 1s}",
+        "[{http: {url: /products, checks: [{name: ok, expr: 'response.status == 200'}]}}, {http: {url: '/products/7'}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.requests()).isGreaterThan(100).isEqualTo(target.requests());
+    assertThat(stats.failures()).isZero();
+    assertThat(stats.resources().get(new ResourceKey("s", "GET /products")).requests())
+        .isEqualTo(target.state().requestsByPath().get("/products"));
+    assertThat(stats.checks().get("ok")[0]).isEqualTo(stats.resources().get(new ResourceKey("s", "GET /products")).requests());
+    assertThat(stats.iterations()).isEqualTo(stats.requests() / 2);
+  }
+
+  @Test
+  void perVuIterationsRunExactlyVusTimesIterations() throws Exception {
+    var test = TestRuns.loadTest(target, "{executor: per-vu-iterations, vus: 7, iterations: 13}", "[{http: {url: /products/1}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.iterations()).isEqualTo(91);
+    assertThat(target.requests()).isEqualTo(91);
+  }
+
+  @Test
+  void sharedIterationsAreSharedExactly() throws Exception {
+    var test = TestRuns.loadTest(target, "{executor: shared-iterations, vus: 5, iterations: 257}", "[{http: {url: /products/1}}]");
+
+    assertThat(TestRuns.run(test, Segment.WHOLE, 20).iterations()).isEqualTo(257);
+    assertThat(target.requests()).isEqualTo(257);
+  }
+
+  @Test
+  void constantArrivalRateStartsTheRateAsked() throws Exception {
+    var test = TestRuns.loadTest(target, "{executor: constant-arrival-rate, rate: 200, timeUnit: 1s, duration: 2s, "
+        + "preAllocatedVUs: 20, maxVUs: 50}", "[{http: {url: /products/1}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.iterations()).isEqualTo(400);
+    assertThat(stats.dropped()).isZero();
+    assertThat(target.requests()).isEqualTo(400);
+  }
+
+  @Test
+  void customMetricsFromTheChatEndpoint() throws Exception {
+    var test = TestRuns.loadTest(target, "{executor: shared-iterations, vus: 2, iterations: 10}",
+        "[{http: {method: POST, url: /v1/chat/completions, json: {messages: [{role: user, content: 'one two three'}]}, "
+            + "metrics: [{name: cost, type: trend, units: usd, value: 'response.json.usage.prompt_tokens / 1000.0 * 0.03'}]}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    var cost = stats.custom().get(new Stats.CustomKey("cost", "POST /v1/chat/completions"));
+    assertThat(cost.count()).isEqualTo(10);
+    assertThat(cost.sum()).isCloseTo(10 * 4 / 1000.0 * 0.03, within(1e-12));
+  }
+}

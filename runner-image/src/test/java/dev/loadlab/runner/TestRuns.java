@@ -1,0 +1,32 @@
+package dev.loadlab.runner;
+
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.runner.demo.DemoTarget;
+import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.engine.TestPlan;
+import dev.loadlab.runner.metrics.Stats;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a LoadTest written in a few lines against a demo target on loopback. */
+final class TestRuns {
+  private TestRuns() {
+  }
+
+  /** A LoadTest with one scenario: its load (flow YAML) and steps (flow YAML), aimed at the target. */
+  static LoadTest loadTest(DemoTarget target, String load, String steps) {
+    String yaml = "apiVersion: loadlab.dev/v1alpha1\nkind: LoadTest\nmetadata: {name: t}\nspec:\n"
+        + "  target: " + target.baseUrl() + "\n  scenarios:\n    - name: s\n      load: " + load
+        + "\n      steps: " + steps + "\n";
+    return (LoadTest) Manifests.read("test.yaml", yaml).get(0);
+  }
+
+  static Stats run(LoadTest test, Segment segment, long timeoutSeconds) throws Exception {
+    TestPlan plan = TestPlan.compile(test, segment, Map.of());
+    try (var run = new LoadRun(plan, LoadRun.Options.defaults())) {
+      run.start().get(timeoutSeconds, TimeUnit.SECONDS);
+      return run.snapshot();
+    }
+  }
+}
