@@ -53,6 +53,11 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment);
   }
 
+  /** When the last scenario's planned time is up, from the test's start (graceful stops not counted). */
+  public long plannedEndNanos() {
+    return scenarios.stream().mapToLong(ScenarioPlan::plannedEndNanos).max().orElse(0);
+  }
+
   /** The longest a run can take: the latest planned scenario end plus its graceful stop. */
   public long plannedNanos() {
     return scenarios.stream().mapToLong(s -> s.plannedEndNanos() + s.gracefulStopNanos()).max().orElse(0);

@@ -1,0 +1,257 @@
+package dev.loadlab.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.EnvVar;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.Scenario;
+import dev.loadlab.api.loadtest.Summary;
+import dev.loadlab.api.validation.FieldError;
+import dev.loadlab.api.validation.InvalidResourceException;
+import dev.loadlab.runner.LoadRun;
+import dev.loadlab.runner.demo.DemoTarget;
+import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.engine.TestPlan;
+import dev.loadlab.runner.executors.ScenarioRun;
+import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.runner.metrics.SummaryBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = {
+    "Runs a LoadTest file on this machine: live progress, then a summary.",
+    "URLs on host demo-target (as in examples/) are served by the built-in demo target, started for the run.",
+    "Exit codes: 0 done, " + LoadlabCommand.EXIT_INVALID + " invalid input, " + LoadlabCommand.EXIT_THRESHOLDS_FAILED
+        + " thresholds failed."})
+final class RunCommand implements Callable<Integer> {
+  static final String DEMO_HOST = "demo-target";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A YAML file with one LoadTest.")
+  Path file;
+
+  @Option(names = "--vus", description = "Override vus of every scenario whose executor takes vus.")
+  Integer vus;
+
+  @Option(names = "--duration", description = "Override duration of every scenario whose executor takes one, e.g. 10s.")
+  String duration;
+
+  @Option(names = "--runner-index", description = "This runner's index when the load is split, 0-based (default 0).")
+  int runnerIndex;
+
+  @Option(names = "--runner-count", description = "Runners the load is split between (default 1).")
+  int runnerCount = 1;
+
+  @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary as JSON (the shape of status.summary).")
+  Path summaryJson;
+
+  @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
+      description = "Connect to HOST2:PORT2 for requests to HOST:PORT (Host header unchanged), like curl --connect-to.")
+  List<String> connectTo = new ArrayList<>();
+
+  @Option(names = "--threads", description = "Event loops (default: one per core).")
+  int threads;
+
+  @Option(names = "--insecure-skip-tls-verify", description = "Accept any TLS certificate.")
+  boolean insecure;
+
+  @Option(names = "--no-demo", description = "Do not start the built-in demo target for demo-target URLs.")
+  boolean noDemo;
+
+  @Option(names = "--quiet", description = "No progress line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadTest test;
+    TestPlan plan;
+    try {
+      test = Manifests.readLoadTest(file);
+      applyOverrides(test);
+      plan = TestPlan.compile(test, new Segment(runnerIndex, runnerCount), environment(test));
+    } catch (InvalidResourceException e) {
+      err.println("✗ " + e.getMessage());
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      err.println("✗ " + e.getMessage());
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    }
+    Map<String, InetSocketAddress> aliases = new HashMap<>();
+    for (String c : connectTo) {
+      parseConnectTo(c, aliases);
+    }
+    DemoTarget demo = null;
+    try {
+      if (!noDemo && usesDemoHost(test)) {
+        demo = DemoTarget.start("127.0.0.1", 0, 1);
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", demo.port());
+        aliases.putIfAbsent(DEMO_HOST + ":8080", local);
+        aliases.putIfAbsent(DEMO_HOST + ":80", local);
+        err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
+      }
+      return run(plan, aliases, out, err);
+    } finally {
+      if (demo != null) {
+        demo.close();
+      }
+    }
+  }
+
+  private int run(TestPlan plan, Map<String, InetSocketAddress> aliases, PrintWriter out, PrintWriter err) throws Exception {
+    printHeader(plan, err);
+    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure))) {
+      CompletableFuture<Void> done = run.start();
+      Thread hook = new Thread(() -> {
+        run.stop();
+        done.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+      });
+      Runtime.getRuntime().addShutdownHook(hook);
+      var progress = new ProgressLine(run, plan, err, quiet);
+      while (!done.isDone()) {
+        try {
+          done.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          progress.update();
+        }
+      }
+      progress.finish();
+      double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
+      Stats stats = run.snapshot();
+      Summary summary = SummaryBuilder.build(stats, seconds, List.of());
+      int maxVus = run.scenarios().stream().mapToInt(ScenarioRun::allocatedVUs).sum();
+      new SummaryPrinter(out).print(summary, stats.checks(), stats.connectionErrors(), stats.expressionErrors(), maxVus);
+      if (summaryJson != null) {
+        Files.writeString(summaryJson, JSON.writeValueAsString(summary));
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook stopped the run, and the summary above is what it got
+      }
+      return 0;
+    }
+  }
+
+  private void printHeader(TestPlan plan, PrintWriter err) {
+    err.printf("loadlab: %s, %d scenario(s)%s, %s (+ up to %s graceful stop)%n", plan.name(), plan.scenarios().size(),
+        runnerCount > 1 ? ", runner " + runnerIndex + " of " + runnerCount : "",
+        ProgressLine.duration(plan.plannedEndNanos()), ProgressLine.duration(plan.plannedNanos() - plan.plannedEndNanos()));
+    for (var s : plan.scenarios()) {
+      err.printf("  %s: %s%n", s.name(), ProgressLine.describe(s));
+    }
+    err.flush();
+  }
+
+  /** --vus and --duration apply to the scenarios whose executor takes them. */
+  private void applyOverrides(LoadTest test) {
+    if (vus == null && duration == null) {
+      return;
+    }
+    for (Scenario s : test.getSpec().scenarios) {
+      if (vus != null && s.load.executor.parameters().contains("vus")) {
+        s.load.vus = vus;
+      }
+      if (duration != null && s.load.executor.parameters().contains("duration")) {
+        s.load.duration = duration;
+      }
+    }
+    List<FieldError> problems = Manifests.problems(test);
+    if (!problems.isEmpty()) {
+      throw new InvalidResourceException(file + " with --vus/--duration", problems);
+    }
+  }
+
+  /** The process environment plus spec.env literal values; Secret/ConfigMap values must be exported. */
+  private Map<String, String> environment(LoadTest test) {
+    var env = new HashMap<>(System.getenv());
+    var missing = new ArrayList<FieldError>();
+    List<EnvVar> declared = test.getSpec().env == null ? List.of() : test.getSpec().env;
+    for (int i = 0; i < declared.size(); i++) {
+      EnvVar v = declared.get(i);
+      if (v.value != null) {
+        env.putIfAbsent(v.name, v.value);
+      } else if (!env.containsKey(v.name) && (v.valueFrom == null || !Boolean.TRUE.equals(optional(v)))) {
+        var ref = v.valueFrom.secretKeyRef != null ? "Secret " + v.valueFrom.secretKeyRef.name + "/" + v.valueFrom.secretKeyRef.key
+            : "ConfigMap " + v.valueFrom.configMapKeyRef.name + "/" + v.valueFrom.configMapKeyRef.key;
+        missing.add(new FieldError("spec.env[" + i + "]", v.name + " comes from " + ref
+            + " in a cluster; to run locally, export " + v.name + "=..."));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidResourceException(file.toString(), missing);
+    }
+    return env;
+  }
+
+  private static Boolean optional(EnvVar v) {
+    var ref = v.valueFrom.secretKeyRef != null ? v.valueFrom.secretKeyRef : v.valueFrom.configMapKeyRef;
+    return ref == null ? null : ref.optional;
+  }
+
+  private static boolean usesDemoHost(LoadTest test) {
+    var urls = new ArrayList<String>();
+    if (test.getSpec().target != null) {
+      urls.add(test.getSpec().target);
+    }
+    collectUrls(test.getSpec().scenarios.stream().flatMap(s -> s.steps.stream()).toList(), urls);
+    return urls.stream().anyMatch(u -> {
+      try {
+        return DEMO_HOST.equals(URI.create(u).getHost());
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    });
+  }
+
+  private static void collectUrls(List<dev.loadlab.api.loadtest.Step> steps, List<String> urls) {
+    for (var st : steps) {
+      if (st.http != null) {
+        urls.add(st.http.url);
+      }
+      if (st.websocket != null) {
+        urls.add(st.websocket.url);
+      }
+      if (st.group != null) {
+        collectUrls(st.group.steps, urls);
+      }
+    }
+  }
+
+  private static void parseConnectTo(String spec, Map<String, InetSocketAddress> aliases) {
+    String[] parts = spec.split("=", 2);
+    if (parts.length != 2 || !parts[0].contains(":") || !parts[1].contains(":")) {
+      throw new IllegalArgumentException("--connect-to " + spec + ": write HOST:PORT=HOST2:PORT2, e.g. "
+          + "shop:80=127.0.0.1:8080");
+    }
+    int colon = parts[1].lastIndexOf(':');
+    aliases.put(parts[0], new InetSocketAddress(parts[1].substring(0, colon), Integer.parseInt(parts[1].substring(colon + 1))));
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+  }
+}

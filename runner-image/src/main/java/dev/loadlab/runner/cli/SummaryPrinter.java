@@ -1,0 +1,143 @@
+package dev.loadlab.runner.cli;
+
+import dev.loadlab.api.loadtest.Summary;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/** The end-of-test summary, in k6's layout: one line per metric, dotted to a column, then per resource. */
+final class SummaryPrinter {
+  private final PrintWriter out;
+
+  SummaryPrinter(PrintWriter out) {
+    this.out = out;
+  }
+
+  void print(Summary s, Map<String, long[]> checks, Map<String, long[]> connectionErrors, Map<String, long[]> expressionErrors,
+      int maxVus) {
+    out.println();
+    if (!checks.isEmpty()) {
+      checks.forEach((name, c) -> {
+        long total = c[0] + c[1];
+        out.printf(Locale.ROOT, "     %s %s%n", c[1] == 0 ? "✓" : "✗", name
+            + (c[1] == 0 ? "" : String.format(Locale.ROOT, "  ↳ %s%% — ✓ %d / ✗ %d", pct(c[0], total), c[0], c[1])));
+      });
+      out.println();
+    }
+    long checksTotal = s.checksPassed + s.checksFailed;
+    if (checksTotal > 0) {
+      line("checks", String.format(Locale.ROOT, "%s%%  ✓ %d  ✗ %d", pct(s.checksPassed, checksTotal), s.checksPassed, s.checksFailed));
+    }
+    double secs = s.durationSeconds == null || s.durationSeconds == 0 ? 1 : s.durationSeconds;
+    line("data_received", bytes(s.dataReceived) + "  " + bytes((long) (s.dataReceived / secs)) + "/s");
+    line("data_sent", bytes(s.dataSent) + "  " + bytes((long) (s.dataSent / secs)) + "/s");
+    if (s.droppedIterations != null && s.droppedIterations > 0) {
+      line("dropped_iterations", s.droppedIterations + "  " + rate(s.droppedIterations / secs) + "/s");
+    }
+    line("http_req_duration", trend(s.latency, "ms"));
+    line("http_req_failed", String.format(Locale.ROOT, "%s%%  ✓ %d  ✗ %d", pct(s.failures, s.requests), s.failures,
+        s.requests - s.failures));
+    line("http_reqs", s.requests + "  " + rate(s.rps) + "/s");
+    line("iterations", s.iterations + "  " + rate(s.iterations / secs) + "/s");
+    line("vus_max", Integer.toString(maxVus));
+    connectionErrors.forEach((k, v) -> line("connection_errors{" + k + "}", Long.toString(v[0])));
+    expressionErrors.forEach((k, v) -> line("expression_errors{" + k + "}", Long.toString(v[0])));
+    if (s.metrics != null && !s.metrics.isEmpty()) {
+      out.println();
+      out.println("     custom metrics");
+      for (Summary.MetricSummary m : s.metrics) {
+        String name = m.name + (m.resource == null ? "" : "{" + m.resource + "}");
+        String units = m.units == null ? "" : " " + m.units;
+        switch (m.type) {
+          case TREND, TIMING -> line(name, trend(m.distribution, units.trim())
+              + (m.type == dev.loadlab.api.loadtest.MetricType.TIMING ? "" : String.format(Locale.ROOT, " sum=%s%s", num(m.sum), units)));
+          case COUNTER -> line(name, num(m.value) + units);
+          case RATE -> line(name, String.format(Locale.ROOT, "%s%%", num(m.rate * 100)));
+          case GAUGE -> line(name, num(m.value) + units);
+          case HISTOGRAM -> {
+            long total = m.buckets.values().stream().mapToLong(Long::longValue).sum();
+            var sb = new StringBuilder("total=" + total);
+            m.buckets.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s=%d (%s%%)", k, v, pct(v, total))));
+            line(name, sb.toString());
+          }
+        }
+      }
+    }
+    if (s.resources != null && s.resources.size() > 1) {
+      out.println();
+      out.printf(Locale.ROOT, "     %-40s %9s %8s %10s %10s %10s%n", "resource", "requests", "failed", "p50", "p95", "max");
+      for (Summary.ResourceSummary r : s.resources) {
+        out.printf(Locale.ROOT, "     %-40s %9d %8d %10s %10s %10s%n", abbreviate(r.scenario + " " + r.resource, 40),
+            r.requests, r.failures, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.max));
+      }
+    }
+    out.println();
+    out.flush();
+  }
+
+  private void line(String name, String value) {
+    String dots = ".".repeat(Math.max(2, 34 - name.length()));
+    out.printf(Locale.ROOT, "     %s%s: %s%n", name, dots, value);
+  }
+
+  private static String trend(Summary.Distribution d, String unit) {
+    if (d == null || d.count == null || d.count == 0) {
+      return "no values";
+    }
+    if (unit.equals("ms")) {
+      return String.format(Locale.ROOT, "avg=%s min=%s med=%s max=%s p(90)=%s p(95)=%s p(99)=%s",
+          ms(d.mean), ms(d.min), ms(d.p50), ms(d.max), ms(d.p90), ms(d.p95), ms(d.p99));
+    }
+    String u = unit.isEmpty() ? "" : " " + unit;
+    return String.format(Locale.ROOT, "avg=%s min=%s med=%s max=%s p(90)=%s p(95)=%s p(99)=%s%s",
+        num(d.mean), num(d.min), num(d.p50), num(d.max), num(d.p90), num(d.p95), num(d.p99), u);
+  }
+
+  /** Milliseconds as a person reads them: 598µs, 12.34ms, 1.52s. */
+  static String ms(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    if (v < 1) {
+      return String.format(Locale.ROOT, "%.0fµs", v * 1000);
+    }
+    if (v < 1000) {
+      return String.format(Locale.ROOT, "%.2fms", v);
+    }
+    return String.format(Locale.ROOT, "%.2fs", v / 1000);
+  }
+
+  static String num(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    double a = Math.abs(v);
+    if (a == Math.rint(a) && a < 1e15) {
+      return Long.toString(v.longValue());
+    }
+    return a >= 100 ? String.format(Locale.ROOT, "%.1f", v) : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
+        : String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%.2f", perSecond);
+  }
+
+  private static String pct(long part, long total) {
+    return total == 0 ? "0.00" : String.format(Locale.ROOT, "%.2f", 100.0 * part / total);
+  }
+
+  static String bytes(long b) {
+    if (b < 1000) {
+      return b + " B";
+    }
+    if (b < 1_000_000) {
+      return String.format(Locale.ROOT, "%.1f kB", b / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}
