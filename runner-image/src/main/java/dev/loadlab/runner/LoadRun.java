@@ -12,7 +12,6 @@ import dev.loadlab.runner.http.HttpClient;
 import dev.loadlab.runner.metrics.Stats;
 import dev.loadlab.runner.websocket.WebSocketClient;
 import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -40,7 +39,7 @@ public final class LoadRun implements AutoCloseable {
   }
 
   private final TestPlan plan;
-  private final NioEventLoopGroup group;
+  private final io.netty.channel.EventLoopGroup group;
   private final List<LoopContext> loops = new ArrayList<>();
   private final List<ScenarioRun> runs = new ArrayList<>();
   private final AtomicInteger nextVu = new AtomicInteger();
@@ -49,7 +48,7 @@ public final class LoadRun implements AutoCloseable {
   public LoadRun(TestPlan plan, Options options) {
     this.plan = plan;
     int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-    group = new NioEventLoopGroup(threads);
+    group = dev.loadlab.runner.engine.Transport.group(threads);
     SslContext ssl = ssl(options.insecureSkipTlsVerify());
     group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo())));
     ProtocolClient.Factory clients = new ProtocolClient.Factory() {

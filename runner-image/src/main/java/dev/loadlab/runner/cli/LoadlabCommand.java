@@ -13,6 +13,10 @@ public class LoadlabCommand {
   public static final int EXIT_THRESHOLDS_FAILED = 99;
 
   public static void main(String[] args) {
+    // Leak tracking samples buffers on the hot path; the runner's buffers are released in one place each.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -13,18 +13,16 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +46,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   private final LoopContext ctx;
   private final Map<String, Connection> connections = new HashMap<>(4);
   private final Map<CompiledStep.HttpCall, ResourceKey> keys = new IdentityHashMap<>();
+  private final Map<CompiledStep.HttpCall, Destination> destinations = new IdentityHashMap<>();
 
   private CompiledStep.HttpCall call;
   private ResourceKey key;
@@ -58,8 +57,10 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   private boolean inFlight;
   private boolean closing;
   private Connection current;
-  private URI currentUri;
-  private ScheduledFuture<?> timeout;
+  private Destination destination;
+  /** One lazily re-armed timer per VU: requests set a deadline, the timer fires rarely (see armTimeout). */
+  private ScheduledFuture<?> timer;
+  private long deadline;
   private long requestStart;
   private long blocked;
   private long connectStart;
@@ -94,12 +95,21 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     method = step.method();
     redirectsLeft = step.maxRedirects();
     body = step.body() == null ? null : step.body().render(vu);
-    String url = step.url().render(vu);
-    key = keyOf(step, url);
+    Destination d = destinations.get(step);
+    if (d == null) {
+      String url = step.url().render(vu);
+      d = Destination.parse(url);
+      if (d != null && step.url().isConstant()) {
+        destinations.put(step, d);
+      }
+      key = keyOf(step, url);
+    } else {
+      key = keyOf(step, null);
+    }
     long now = System.nanoTime();
     requestStart = vu.takeRequestStart(now);
     blocked = now - requestStart;
-    begin(url, now);
+    begin(d, now);
   }
 
   private ResourceKey keyOf(CompiledStep.HttpCall step, String url) {
@@ -109,35 +119,46 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     return new ResourceKey(vu.scenario().name(), method.name() + " " + pathOf(url));
   }
 
-  private void begin(String url, long now) {
+  private void begin(Destination d, long now) {
     long id = ++exchange;
     inFlight = true;
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
+    destination = d;
+    if (d == null) {
       fail(id, "invalid_url");
       return;
     }
-    currentUri = uri;
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      fail(id, "invalid_url");
-      return;
-    }
-    boolean tls = scheme.equals("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-    String origin = scheme + "://" + uri.getHost() + ":" + port;
-    String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-    timeout = ctx.loop().schedule(() -> onTimeout(id), call.timeoutNanos() - (now - requestStart), TimeUnit.NANOSECONDS);
-    Connection c = connections.get(origin);
+    armTimeout(requestStart + call.timeoutNanos(), now);
+    Connection c = connections.get(d.origin());
     if (c != null && c.channel.isActive()) {
       connectStart = connectEnd = tlsEnd = now;
-      send(id, c, target, hostHeader);
+      send(id, c, d.target(), d.hostHeader());
     } else {
-      connect(id, origin, uri.getHost(), port, tls, target, hostHeader);
+      connect(id, d.origin(), d.host(), d.port(), d.tls(), d.target(), d.hostHeader());
+    }
+  }
+
+  /**
+   * Sets the deadline of the request in flight. A timer is scheduled only when none is pending; when it
+   * fires before the deadline of the request then in flight, it re-arms for that deadline. Requests that
+   * answer in time therefore cost no timer operation.
+   */
+  private void armTimeout(long newDeadline, long now) {
+    deadline = newDeadline;
+    if (timer == null) {
+      timer = ctx.loop().schedule(this::onTimer, Math.max(0, newDeadline - now), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void onTimer() {
+    timer = null;
+    if (!inFlight) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now >= deadline) {
+      onTimeout(exchange);
+    } else {
+      timer = ctx.loop().schedule(this::onTimer, deadline - now, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -153,10 +174,8 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
           p.addLast(ctx.ssl().newHandler(ch.alloc(), host, port));
         }
         p.addLast(new ByteCounter(c))
-            .addLast(new HttpClientCodec())
-            .addLast(new FirstByteMarker(HttpClient.this))
+            .addLast(new HttpClientCodec(4096, 8192, 8192, false, false))
             .addLast(new HttpContentDecompressor())
-            .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
             .addLast(new ResponseHandler(HttpClient.this, c));
       }
     }).connect(ctx.address(host, port));
@@ -192,7 +211,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   private void send(long id, Connection c, String target, String hostHeader) {
     current = c;
     ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, content);
+    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, content, false);
     var h = request.headers();
     h.set(HttpHeaderNames.HOST, hostHeader)
         .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
@@ -211,25 +230,22 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     bytesInAtStart = c.bytesIn;
     firstByte = 0;
     writeStart = System.nanoTime();
-    c.channel.writeAndFlush(request).addListener(w -> {
-      if (id != exchange) {
-        return;
-      }
-      if (!w.isSuccess()) {
-        fail(id, kind(w.cause()));
-        return;
-      }
-      writeEnd = System.nanoTime();
-    });
+    // On the loop, flush writes to the socket before returning; a failed write reaches onError.
+    c.channel.writeAndFlush(request, c.channel.voidPromise());
+    writeEnd = System.nanoTime();
   }
 
-  void onResponse(Connection c, FullHttpResponse response) {
+  /** Whether the step in flight has expressions that may read the body. */
+  boolean wantsBody() {
+    return inFlight && call != null && !call.expressions().isEmpty();
+  }
+
+  void onResponse(Connection c, HttpResponse response, byte[] body) {
     if (!inFlight || c != current) {
       return;
     }
     long end = System.nanoTime();
     long id = exchange;
-    cancelTimeout();
     int status = response.status().code();
     record(status, status >= 400, end);
     String location = response.headers().get(HttpHeaderNames.LOCATION);
@@ -241,10 +257,13 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         }
         body = null;
       }
-      String next;
+      Destination next;
       try {
-        next = currentUri.resolve(location).toString();
+        next = Destination.parse(destination.uri().resolve(location).toString());
       } catch (IllegalArgumentException e) {
+        next = null;
+      }
+      if (next == null) {
         fail(id, "invalid_redirect");
         return;
       }
@@ -253,7 +272,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       begin(next, end);
       return;
     }
-    finish(new ResponseView(status, response), end);
+    finish(new ResponseView(status, response.headers(), body), end);
   }
 
   private void record(int status, boolean failed, long end) {
@@ -286,14 +305,13 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     ctx.metrics().connectionError("timeout");
     closeCurrent();
     record(0, true, System.nanoTime());
-    finish(new ResponseView(0, null), System.nanoTime());
+    finish(new ResponseView(0, null, null), System.nanoTime());
   }
 
   private void fail(long id, String kind) {
     if (id != exchange || !inFlight || closing) {
       return;
     }
-    cancelTimeout();
     ctx.metrics().connectionError(kind);
     long now = System.nanoTime();
     if (writeStart < connectStart) {
@@ -301,7 +319,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     }
     record(0, true, now);
     closeCurrent();
-    finish(new ResponseView(0, null), now);
+    finish(new ResponseView(0, null, null), now);
   }
 
   /** The connection closed: an error if a request was waiting on it. */
@@ -327,19 +345,15 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     }
   }
 
-  private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
-  }
-
   @Override
   public void close() {
     closing = true;
     exchange++;
     inFlight = false;
-    cancelTimeout();
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
     connections.values().forEach(c -> c.channel.close());
     connections.clear();
     current = null;

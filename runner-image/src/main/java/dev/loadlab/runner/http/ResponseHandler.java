@@ -1,13 +1,25 @@
 package dev.loadlab.runner.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
 
-/** Hands complete responses, closes and errors of one connection to its VU's client. */
-final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+/**
+ * Reads the responses of one connection: notes when the head arrives (time to first byte), keeps the body
+ * only when an expression of the step will read it, and hands the complete response to the VU's client.
+ * Replaces an aggregator, which would copy every body whether anyone reads it or not.
+ */
+final class ResponseHandler extends ChannelInboundHandlerAdapter {
   private final HttpClient client;
   private final HttpClient.Connection connection;
+  private HttpResponse head;
+  private ByteArrayOutputStream body;
+  private long size;
 
   ResponseHandler(HttpClient client, HttpClient.Connection connection) {
     this.client = client;
@@ -15,8 +27,31 @@ final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-    client.onResponse(connection, response);
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof HttpResponse response) {
+        client.firstByte = System.nanoTime();
+        head = response;
+        size = 0;
+        body = client.wantsBody() ? new ByteArrayOutputStream(256) : null;
+      }
+      if (msg instanceof HttpContent content && head != null) {
+        ByteBuf buf = content.content();
+        size += buf.readableBytes();
+        if (body != null && size <= HttpClient.MAX_RESPONSE_BYTES) {
+          buf.getBytes(buf.readerIndex(), body, buf.readableBytes());
+        }
+        if (msg instanceof LastHttpContent) {
+          HttpResponse done = head;
+          head = null;
+          client.onResponse(connection, done, body == null ? null : body.toByteArray());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.loadlab.runner.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadlab.api.validation.UserExpressions;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -18,15 +18,17 @@ final class ResponseView extends AbstractMap<String, Object> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> KEYS = Set.of("status", "headers", "body", "json");
   private final long status;
-  private final FullHttpResponse response;
+  private final HttpHeaders responseHeaders;
+  private final byte[] content;
   private Map<String, Object> headers;
   private String body;
   private Object json;
   private boolean jsonParsed;
 
-  ResponseView(long status, FullHttpResponse response) {
+  ResponseView(long status, HttpHeaders headers, byte[] content) {
     this.status = status;
-    this.response = response;
+    this.responseHeaders = headers;
+    this.content = content;
   }
 
   @Override
@@ -51,8 +53,8 @@ final class ResponseView extends AbstractMap<String, Object> {
   private Map<String, Object> headers() {
     if (headers == null) {
       headers = new LinkedHashMap<>();
-      if (response != null) {
-        response.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b));
+      if (responseHeaders != null) {
+        responseHeaders.forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b));
       }
     }
     return headers;
@@ -60,7 +62,7 @@ final class ResponseView extends AbstractMap<String, Object> {
 
   private String body() {
     if (body == null) {
-      body = response == null ? "" : response.content().toString(StandardCharsets.UTF_8);
+      body = content == null ? "" : new String(content, StandardCharsets.UTF_8);
     }
     return body;
   }
