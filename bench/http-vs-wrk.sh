@@ -2,16 +2,16 @@
 # Side-by-side: the loadlab runner and wrk against the same local nginx, each load generator pinned to the
 # same single core (taskset), nginx on the other core. Prints requests/s for both and the ratio, then the
 # runner's peak RSS with 1,000 and 10,000 concurrent VUs. Not a test: figures vary by machine.
-#   bench/http-vs-wrk.sh [seconds] [connections]
+#   bench/http-vs-wrk.sh [seconds (default 20: the JVM warms up in the first few)] [connections (default 50)]
 # Needs: nginx and wrk (apt-get install nginx wrk), Java 17+, taskset. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-10}
+secs=${1:-20}
 conns=${2:-50}
 port=18089
 work=$(mktemp -d /tmp/loadlab-bench.XXXXXX)
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 10,000 VUs need 10,000+ sockets
 
 for tool in nginx wrk taskset java; do
   command -v $tool >/dev/null || { echo "missing $tool (apt-get install nginx wrk)" >&2; exit 1; }
@@ -61,6 +61,7 @@ YAML
   echo "$peak" > "$work/$name.rss"
 }
 rps_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rps'])" "$1"; }
+detail_of() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('%d requests, %d failed, p95 %.2f ms' % (d['requests'], d['failures'], d['latency']['p95']))" "$1"; }
 
 echo "== wrk: 1 thread, $conns connections, ${secs}s, core 0"
 taskset -c 0 wrk -t1 -c"$conns" -d"${secs}s" "http://127.0.0.1:$port/" | tee "$work/wrk.out"
@@ -78,5 +79,6 @@ printf '\n%-34s %12s\n' "" "requests/s"
 printf '%-34s %12.0f\n' "wrk (1 thread, $conns conns)" "$wrk_rps"
 printf '%-34s %12.0f\n' "loadlab (1 loop, $conns VUs)" "$ll_rps"
 python3 -c "import sys; print('%-34s %12.2f' % ('ratio loadlab / wrk', float(sys.argv[1]) / float(sys.argv[2])))" "$ll_rps" "$wrk_rps"
-printf '%-34s %9d MiB  (%s req/s)\n' "loadlab peak RSS, 1,000 VUs" $(( $(cat "$work/vus1k.rss") / 1024 )) "$(rps_of "$work/vus1k.json")"
-printf '%-34s %9d MiB  (%s req/s)\n' "loadlab peak RSS, 10,000 VUs" $(( $(cat "$work/vus10k.rss") / 1024 )) "$(rps_of "$work/vus10k.json")"
+printf '%-34s %s\n' "loadlab throughput run" "$(detail_of "$work/throughput.json")"
+printf '%-34s %9d MiB  (%s req/s; %s)\n' "loadlab peak RSS, 1,000 VUs" $(( $(cat "$work/vus1k.rss") / 1024 )) "$(rps_of "$work/vus1k.json")" "$(detail_of "$work/vus1k.json")"
+printf '%-34s %9d MiB  (%s req/s; %s)\n' "loadlab peak RSS, 10,000 VUs" $(( $(cat "$work/vus10k.rss") / 1024 )) "$(rps_of "$work/vus10k.json")" "$(detail_of "$work/vus10k.json")"
