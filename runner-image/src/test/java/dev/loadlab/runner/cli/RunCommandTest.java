@@ -1,0 +1,63 @@
+package dev.loadlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's run command, as a user types it (in-process), against the demo target it starts itself. */
+class RunCommandTest {
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    return LoadlabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+  }
+
+  @Test
+  void quickstartRunsAgainstTheDemoTargetAndWritesItsSummary(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("summary.json");
+
+    int code = run("run", "--quiet", "--vus", "3", "--duration", "2s", "--summary-json", json.toString(),
+        "../examples/quickstart.yaml");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("demo target: serving demo-target at http://127.0.0.1:", "browse: 3 VUs for 2s");
+    assertThat(out.toString()).contains("✓ ok", "✓ has price", "http_req_duration", "http_reqs", "GET /products/{id}");
+    JsonNode summary = new ObjectMapper().readTree(json.toFile());
+    assertThat(summary.path("requests").asLong()).isPositive().isEqualTo(2 * summary.path("iterations").asLong());
+    assertThat(summary.path("failures").asLong()).isZero();
+    assertThat(summary.path("checksFailed").asLong()).isZero();
+    assertThat(summary.path("resources")).hasSize(2);
+  }
+
+  @Test
+  void secretBackedVariableMustBeExportedToRunLocally() {
+    int code = run("run", "--quiet", "../examples/llm-cost.yaml");
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_INVALID);
+    assertThat(err.toString()).contains("spec.env[0]: OPENAI_API_KEY comes from Secret openai/apiKey in a cluster; "
+        + "to run locally, export OPENAI_API_KEY=...");
+  }
+
+  @Test
+  void runnerIndexOutsideTheCountIsRejected() {
+    int code = run("run", "--runner-index", "2", "--runner-count", "2", "../examples/quickstart.yaml");
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_INVALID);
+    assertThat(err.toString()).contains("runner index 2 of 2: the index must be in 0..1");
+  }
+
+  @Test
+  void overridesAreValidatedLikeTheFile() {
+    int code = run("run", "--duration", "soon", "../examples/quickstart.yaml");
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_INVALID);
+    assertThat(err.toString()).contains("spec.scenarios[0].load.duration: \"soon\" is not a duration");
+  }
+}
