@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +53,14 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       ObjectNode stats = JSON.createObjectNode().put("requests", state.requests());
       state.requestsByPath().forEach(stats.putObject("paths")::put);
       send(ctx, HttpResponseStatus.OK, stats, keepAlive, 0);
+      return;
+    }
+    if (path.equals("/redirect")) {
+      state.count(path);
+      var redirect = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FOUND, Unpooled.EMPTY_BUFFER);
+      redirect.headers().set(HttpHeaderNames.LOCATION, param(query, "to", "/"))
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+      ctx.writeAndFlush(redirect);
       return;
     }
     if (path.equals("/admin/stall")) {
@@ -191,13 +198,5 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
-  }
-
-  static Map<String, String> endpoints() {
-    return Map.of("GET /products", "product list", "GET /products/{id}", "one product",
-        "POST /cart", "cartId", "POST /checkout", "success, total_amount",
-        "POST /v1/chat/completions", "usage.prompt_tokens, usage.completion_tokens",
-        "GET /api/orders", "external_service_time_ms, cache_hit, queue_depth, db_query_time_ms",
-        "WS /ticker", "{\"subscribe\":\"IBM\"} -> price ticks", "GET /stats", "requests served");
   }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -29,6 +30,8 @@ public final class DemoTarget implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline()
                 .addLast(new HttpServerCodec())
+                // gzip when the client accepts it, as most servers do, so clients' decoding is exercised
+                .addLast(new HttpContentCompressor())
                 .addLast(new HttpObjectAggregator(1 << 20))
                 .addLast(new WebSocketServerProtocolHandler(DemoState.TICKER_PATH, null, true))
                 .addLast(new TickerHandler(state))
