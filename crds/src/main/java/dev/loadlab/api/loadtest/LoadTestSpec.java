@@ -17,6 +17,10 @@ public class LoadTestSpec {
       + "Relative step URLs (starting with /) are resolved against it.")
   public String target;
 
+  @JsonPropertyDescription("Accept any TLS certificate from the target, e.g. a self-signed one in a test environment. "
+      + "Default false.")
+  public Boolean insecureSkipTLSVerify;
+
   @JsonPropertyDescription("Number of runner pods; the load of every scenario is split between them "
       + "(VUs, iterations and rates add up to exactly what the scenario asks). Default 1. "
       + "Leave unset when regions are given.")

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
 
   private int run(TestPlan plan, Map<String, InetSocketAddress> aliases, PrintWriter out, PrintWriter err) throws Exception {
     printHeader(plan, err);
-    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure))) {
+    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()))) {
       CompletableFuture<Void> done = run.start();
       Thread hook = new Thread(() -> {
         run.stop();

@@ -32,7 +32,7 @@ import java.util.Map;
  * placeholder) are reported like validation errors, with their field path.
  */
 public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
-    Segment segment) {
+    Segment segment, boolean insecureSkipTlsVerify) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
 
@@ -50,7 +50,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     if (!errors.isEmpty()) {
       throw new InvalidResourceException("LoadTest " + test.getMetadata().getName(), errors);
     }
-    return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment);
+    return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment,
+        Boolean.TRUE.equals(spec.insecureSkipTLSVerify));
   }
 
   /** When the last scenario's planned time is up, from the test's start (graceful stops not counted). */
