@@ -16,7 +16,6 @@ import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.metrics.Stats;
 import dev.loadlab.runner.metrics.SummaryBuilder;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -249,9 +248,5 @@ final class RunCommand implements Callable<Integer> {
     }
     int colon = parts[1].lastIndexOf(':');
     aliases.put(parts[0], new InetSocketAddress(parts[1].substring(0, colon), Integer.parseInt(parts[1].substring(colon + 1))));
-  }
-
-  static void write(Path file, String text) throws IOException {
-    Files.writeString(file, text);
   }
 }

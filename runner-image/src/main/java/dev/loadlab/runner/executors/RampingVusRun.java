@@ -15,6 +15,8 @@ final class RampingVusRun extends ScenarioRun {
   private static final int IDLE = 0;
   private static final int BUSY = 1;
   private VirtualUser[] vus;
+  /** Index of each VU in {@code vus}; written before the first launch, read-only after. */
+  private final java.util.Map<VirtualUser, Integer> index = new java.util.IdentityHashMap<>();
   private AtomicIntegerArray state;
   private long[] overSince;
   private volatile int target;
@@ -33,6 +35,7 @@ final class RampingVusRun extends ScenarioRun {
     overSince = new long[max];
     for (int i = 0; i < max; i++) {
       vus[i] = newVu();
+      index.put(vus[i], i);
     }
     endNanos = startNanos + plan.stages().stream().mapToLong(ScenarioPlan.Stage::durationNanos).sum();
     tick();
@@ -91,7 +94,7 @@ final class RampingVusRun extends ScenarioRun {
 
   @Override
   public void iterationEnded(VirtualUser vu, boolean completed) {
-    int i = indexOf(vu);
+    int i = index.get(vu);
     long now = System.nanoTime();
     if (completed && !stopping && now < endNanos && i < target) {
       vu.startIteration(now, false, this);
@@ -101,14 +104,5 @@ final class RampingVusRun extends ScenarioRun {
     if (running.decrementAndGet() == 0) {
       factory.controller().loop().execute(this::checkDone);
     }
-  }
-
-  private int indexOf(VirtualUser vu) {
-    for (int i = 0; i < vus.length; i++) {
-      if (vus[i] == vu) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("VU " + vu.id() + " is not of scenario " + plan.name());
   }
 }

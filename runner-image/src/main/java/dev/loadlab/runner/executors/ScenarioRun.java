@@ -18,6 +18,8 @@ public abstract class ScenarioRun implements IterationListener {
   protected final AtomicInteger running = new AtomicInteger();
   protected volatile long startNanos;
   protected volatile boolean stopping;
+  /** Set by a hard stop: iterations handed to a loop but not begun yet are not begun. */
+  private volatile boolean halted;
 
   protected ScenarioRun(ScenarioPlan plan, VuFactory factory) {
     this.plan = plan;
@@ -62,6 +64,7 @@ public abstract class ScenarioRun implements IterationListener {
   /** Stops at once: iterations in progress are interrupted. */
   public void stop() {
     stopping = true;
+    halted = true;
     for (VirtualUser vu : created) {
       vu.context().loop().execute(vu::interrupt);
     }
@@ -93,6 +96,12 @@ public abstract class ScenarioRun implements IterationListener {
   /** Starts an iteration of this VU on its own loop. */
   protected void launch(VirtualUser vu, long intendedNanos, boolean fromIntended) {
     running.incrementAndGet();
-    vu.context().loop().execute(() -> vu.startIteration(intendedNanos, fromIntended, this));
+    vu.context().loop().execute(() -> {
+      if (halted) {
+        iterationEnded(vu, false);
+      } else {
+        vu.startIteration(intendedNanos, fromIntended, this);
+      }
+    });
   }
 }

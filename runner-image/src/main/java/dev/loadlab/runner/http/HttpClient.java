@@ -123,6 +123,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     long id = ++exchange;
     inFlight = true;
     destination = d;
+    current = null; // set by send(); until then no bytes belong to this request
     if (d == null) {
       fail(id, "invalid_url");
       return;
