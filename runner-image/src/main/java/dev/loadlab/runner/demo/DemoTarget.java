@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 
 /**
@@ -20,7 +21,10 @@ public final class DemoTarget implements AutoCloseable {
   private final Channel server;
   private final DemoState state = new DemoState();
 
-  private DemoTarget(String host, int port, int threads) throws InterruptedException {
+  private final boolean tls;
+
+  private DemoTarget(String host, int port, int threads, SslContext ssl) throws InterruptedException {
+    this.tls = ssl != null;
     group = dev.loadlab.runner.engine.Transport.group(threads);
     server = new ServerBootstrap()
         .group(group)
@@ -28,6 +32,9 @@ public final class DemoTarget implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (ssl != null) {
+              ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+            }
             ch.pipeline()
                 .addLast(new HttpServerCodec())
                 // gzip when the client accepts it, as most servers do, so clients' decoding is exercised
@@ -43,7 +50,12 @@ public final class DemoTarget implements AutoCloseable {
 
   /** Starts the demo target; port 0 picks a free port. */
   public static DemoTarget start(String host, int port, int threads) throws InterruptedException {
-    return new DemoTarget(host, port, threads);
+    return new DemoTarget(host, port, threads, null);
+  }
+
+  /** Starts the demo target speaking HTTPS (and WSS) with the given server TLS context. */
+  public static DemoTarget startTls(String host, int port, int threads, SslContext ssl) throws InterruptedException {
+    return new DemoTarget(host, port, threads, ssl);
   }
 
   public int port() {
@@ -52,7 +64,7 @@ public final class DemoTarget implements AutoCloseable {
 
   public String baseUrl() {
     InetSocketAddress a = (InetSocketAddress) server.localAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+    return (tls ? "https://" : "http://") + a.getHostString() + ":" + a.getPort();
   }
 
   /** Requests served so far (HTTP requests and WebSocket subscriptions). */
