@@ -142,7 +142,10 @@ final class RunCommand implements Callable<Integer> {
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, List.of());
       int maxVus = run.scenarios().stream().mapToInt(ScenarioRun::allocatedVUs).sum();
-      new SummaryPrinter(out).print(summary, stats.checks(), stats.connectionErrors(), stats.expressionErrors(), maxVus);
+      var iterationDurations = new org.HdrHistogram.Histogram(3);
+      stats.scenarios().values().forEach(sc -> iterationDurations.add(sc.iterationDuration()));
+      new SummaryPrinter(out).print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
+          stats.connectionErrors(), stats.expressionErrors(), maxVus);
       if (summaryJson != null) {
         Files.writeString(summaryJson, JSON.writeValueAsString(summary));
       }

@@ -13,8 +13,8 @@ final class SummaryPrinter {
     this.out = out;
   }
 
-  void print(Summary s, Map<String, long[]> checks, Map<String, long[]> connectionErrors, Map<String, long[]> expressionErrors,
-      int maxVus) {
+  void print(Summary s, Summary.Distribution iterationDuration, Map<String, long[]> checks,
+      Map<String, long[]> connectionErrors, Map<String, long[]> expressionErrors, int maxVus) {
     out.println();
     if (!checks.isEmpty()) {
       checks.forEach((name, c) -> {
@@ -38,6 +38,7 @@ final class SummaryPrinter {
     line("http_req_failed", String.format(Locale.ROOT, "%s%%  ✓ %d  ✗ %d", pct(s.failures, s.requests), s.failures,
         s.requests - s.failures));
     line("http_reqs", s.requests + "  " + rate(s.rps) + "/s");
+    line("iteration_duration", trend(iterationDuration, "ms"));
     line("iterations", s.iterations + "  " + rate(s.iterations / secs) + "/s");
     line("vus_max", Integer.toString(maxVus));
     connectionErrors.forEach((k, v) -> line("connection_errors{" + k + "}", Long.toString(v[0])));
