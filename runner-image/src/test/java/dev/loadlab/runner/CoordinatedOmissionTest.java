@@ -2,32 +2,18 @@ package dev.loadlab.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.metrics.Stats;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A target that stalls for 600 ms in the middle of an arrival-rate run (Hyperfoil's and wrk2's test): the
  * stall must show in the recorded latency, and arrivals that find no free VU are counted, not delayed.
  */
-class CoordinatedOmissionTest {
-  DemoTarget target;
-
-  @BeforeEach
-  void startTarget() throws InterruptedException {
-    target = DemoTarget.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stopTarget() {
-    target.close();
-  }
+class CoordinatedOmissionTest extends DemoTargetTest {
 
   Stats runWithStall(int maxVUs) throws Exception {
     var test = TestRuns.loadTest(target, "{executor: constant-arrival-rate, rate: 100, timeUnit: 1s, duration: 3s, "

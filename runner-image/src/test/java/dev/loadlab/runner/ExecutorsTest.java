@@ -3,7 +3,6 @@ package dev.loadlab.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.api.loadtest.LoadTest;
-import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.metrics.Stats;
@@ -11,25 +10,12 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every executor against the demo target on loopback: the counts a user asked for, split or not. */
-class ExecutorsTest {
-  DemoTarget target;
-
-  @BeforeEach
-  void startTarget() throws InterruptedException {
-    target = DemoTarget.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stopTarget() {
-    target.close();
-  }
+class ExecutorsTest extends DemoTargetTest {
 
   /** Runs the runners of a split concurrently, started at the same instant, and merges what they recorded. */
   Stats runSplit(LoadTest test, int runners) throws Exception {

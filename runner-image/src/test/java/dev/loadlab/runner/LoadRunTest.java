@@ -3,26 +3,12 @@ package dev.loadlab.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.metrics.ResourceKey;
 import dev.loadlab.runner.metrics.Stats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LoadRunTest {
-  DemoTarget target;
-
-  @BeforeEach
-  void startTarget() throws InterruptedException {
-    target = DemoTarget.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stopTarget() {
-    target.close();
-  }
+class LoadRunTest extends DemoTargetTest {
 
   @Test
   void requestsCountedEqualRequestsServed() throws Exception {

@@ -4,27 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.api.file.Manifests;
 import dev.loadlab.api.loadtest.LoadTest;
-import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.metrics.ResourceKey;
 import dev.loadlab.runner.metrics.Stats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What steps do, end to end over loopback: extract and templates, redirects, gzip, WebSocket, errors. */
-class StepsTest {
-  DemoTarget target;
-
-  @BeforeEach
-  void startTarget() throws InterruptedException {
-    target = DemoTarget.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stopTarget() {
-    target.close();
-  }
+class StepsTest extends DemoTargetTest {
 
   static final String ONCE = "{executor: per-vu-iterations, vus: 2, iterations: 5}";
 

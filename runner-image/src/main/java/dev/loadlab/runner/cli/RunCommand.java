@@ -90,11 +90,7 @@ final class RunCommand implements Callable<Integer> {
       test = Manifests.readLoadTest(file);
       applyOverrides(test);
       plan = TestPlan.compile(test, new Segment(runnerIndex, runnerCount), environment(test));
-    } catch (InvalidResourceException e) {
-      err.println("✗ " + e.getMessage());
-      err.flush();
-      return LoadlabCommand.EXIT_INVALID;
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (InvalidResourceException | IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("✗ " + e.getMessage());
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
