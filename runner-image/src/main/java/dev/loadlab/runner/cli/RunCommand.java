@@ -120,9 +120,15 @@ final class RunCommand implements Callable<Integer> {
     printHeader(plan, err);
     try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()))) {
       CompletableFuture<Void> done = run.start();
+      var reported = new java.util.concurrent.CountDownLatch(1);
+      // Ctrl-C or SIGTERM: stop the run, and keep the JVM alive until the summary of what ran is out.
       Thread hook = new Thread(() -> {
         run.stop();
-        done.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+        try {
+          reported.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       });
       Runtime.getRuntime().addShutdownHook(hook);
       var progress = new ProgressLine(run, plan, err, quiet);
@@ -145,6 +151,8 @@ final class RunCommand implements Callable<Integer> {
       if (summaryJson != null) {
         Files.writeString(summaryJson, JSON.writeValueAsString(summary));
       }
+      out.flush();
+      reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

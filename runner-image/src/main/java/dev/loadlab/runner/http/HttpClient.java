@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
@@ -273,7 +274,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       begin(next, end);
       return;
     }
-    finish(new ResponseView(status, response.headers(), body), end);
+    finish(status, response.headers(), body, end);
   }
 
   private void record(int status, boolean failed, long end) {
@@ -291,11 +292,13 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         fresh ? Math.max(0, tlsEnd - connectEnd) : 0, sending, waiting, receiving, Math.max(0, duration), sent, received);
   }
 
-  private void finish(ResponseView response, long end) {
+  private void finish(int status, HttpHeaders headers, byte[] body, long end) {
     inFlight = false;
     writeEnd = 0;
-    ExpressionEvaluator.evaluate(call.expressions(), vu, key.resource(), "response", response,
-        (end - requestStart) / 1e6, Map.of());
+    if (!call.expressions().isEmpty()) {
+      ExpressionEvaluator.evaluate(call.expressions(), vu, key.resource(), "response",
+          new ResponseView(status, headers, body), (end - requestStart) / 1e6, Map.of());
+    }
     vu.next();
   }
 
@@ -306,7 +309,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     ctx.metrics().connectionError("timeout");
     closeCurrent();
     record(0, true, System.nanoTime());
-    finish(new ResponseView(0, null, null), System.nanoTime());
+    finish(0, null, null, System.nanoTime());
   }
 
   private void fail(long id, String kind) {
@@ -320,7 +323,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     }
     record(0, true, now);
     closeCurrent();
-    finish(new ResponseView(0, null, null), now);
+    finish(0, null, null, now);
   }
 
   /** The connection closed: an error if a request was waiting on it. */

@@ -37,6 +37,27 @@ class RunCommandTest {
   }
 
   @Test
+  void sigtermStopsTheRunAndPrintsTheSummaryOfWhatRan() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadlabCommand.class.getName(),
+        "run", "--quiet", "../examples/quickstart.yaml").redirectErrorStream(true).start();
+    var output = new StringBuilder();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+    String line;
+    while ((line = reader.readLine()) != null && !line.contains("browse: 10 VUs for 30s")) {
+      output.append(line).append('\n');
+    }
+    Thread.sleep(2000);
+    long stoppedAt = System.nanoTime();
+    p.destroy(); // SIGTERM, as kubectl delete or Ctrl-C would stop it
+    output.append(new String(p.getInputStream().readAllBytes()));
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat((System.nanoTime() - stoppedAt) / 1e9).as("seconds to stop").isLessThan(15);
+    assertThat(output.toString()).contains("http_reqs", "iterations", "✓ ok");
+  }
+
+  @Test
   void secretBackedVariableMustBeExportedToRunLocally() {
     int code = run("run", "--quiet", "../examples/llm-cost.yaml");
 
