@@ -38,8 +38,8 @@ class RunCommandTest {
 
   @Test
   void sigtermStopsTheRunAndPrintsTheSummaryOfWhatRan() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadlabCommand.class.getName(),
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), LoadlabCommand.class.getName(),
         "run", "--quiet", "../examples/quickstart.yaml").redirectErrorStream(true).start();
     var output = new StringBuilder();
     var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
@@ -49,8 +49,8 @@ class RunCommandTest {
     }
     Thread.sleep(2000);
     long stoppedAt = System.nanoTime();
-    p.destroy(); // SIGTERM, as kubectl delete or Ctrl-C would stop it
-    output.append(new String(p.getInputStream().readAllBytes()));
+    p.toHandle().destroy(); // SIGTERM, as kubectl delete would stop it (Process.destroy would also close our pipe)
+    reader.lines().forEach(l -> output.append(l).append('\n'));
     assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
     assertThat((System.nanoTime() - stoppedAt) / 1e9).as("seconds to stop").isLessThan(15);
