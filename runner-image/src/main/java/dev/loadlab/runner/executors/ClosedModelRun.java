@@ -25,6 +25,9 @@ final class ClosedModelRun extends ScenarioRun {
     endNanos = startNanos + (timed ? plan.durationNanos() : plan.maxDurationNanos());
     sharedLeft.set(plan.iterations());
     int vus = plan.vus();
+    // Held while VUs are being launched: a first VU that uses its iterations up before the last is
+    // launched must not find the count at 0 and end the scenario.
+    running.incrementAndGet();
     for (int i = 0; i < vus; i++) {
       VirtualUser vu = newVu();
       if (mayStart(vu, now)) {
@@ -34,9 +37,16 @@ final class ClosedModelRun extends ScenarioRun {
     long untilEnd = endNanos - now;
     factory.controller().loop().schedule(() -> endWithGrace(plan.gracefulStopNanos()), Math.max(0, untilEnd),
         TimeUnit.NANOSECONDS);
-    if (running.get() == 0) {
-      stopping = true;
-      checkDone();
+    lastOneOut();
+  }
+
+  /** A VU (or the launch token) is done: the scenario is over when none is left. */
+  private void lastOneOut() {
+    if (running.decrementAndGet() == 0) {
+      if (plan.executor() != Executor.CONSTANT_VUS) {
+        stopping = true; // every VU used its iterations up: the scenario is over before maxDuration
+      }
+      factory.controller().loop().execute(this::checkDone);
     }
   }
 
@@ -58,11 +68,6 @@ final class ClosedModelRun extends ScenarioRun {
       vu.startIteration(now, false, this);
       return;
     }
-    if (running.decrementAndGet() == 0) {
-      if (plan.executor() != Executor.CONSTANT_VUS) {
-        stopping = true; // every VU used its iterations up: the scenario is over before maxDuration
-      }
-      factory.controller().loop().execute(this::checkDone);
-    }
+    lastOneOut();
   }
 }
