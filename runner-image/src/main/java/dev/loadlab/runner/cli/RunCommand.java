@@ -6,7 +6,11 @@ import dev.loadlab.api.file.Manifests;
 import dev.loadlab.api.loadtest.EnvVar;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.Scenario;
+import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.api.loadtest.Summary;
+import dev.loadlab.api.loadtest.Threshold;
+import dev.loadlab.api.loadtest.ThresholdResult;
+import dev.loadlab.runner.thresholds.ThresholdEvaluator;
 import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.api.validation.InvalidResourceException;
 import dev.loadlab.runner.LoadRun;
@@ -61,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--runner-count", description = "Runners the load is split between (default 1).")
   int runnerCount = 1;
 
-  @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary as JSON (the shape of status.summary).")
+  @Option(names = "--summary-json", paramLabel = "FILE",
+      description = "Also write the results as JSON: summary, thresholds, thresholdsPassed (fields of the LoadTest's status).")
   Path summaryJson;
 
   @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
@@ -108,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         aliases.putIfAbsent(DEMO_HOST + ":80", local);
         err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
       }
-      return run(plan, aliases, out, err);
+      return run(plan, test.getSpec().thresholds == null ? List.of() : test.getSpec().thresholds, aliases, out, err);
     } finally {
       if (demo != null) {
         demo.close();
@@ -116,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(TestPlan plan, Map<String, InetSocketAddress> aliases, PrintWriter out, PrintWriter err) throws Exception {
+  private int run(TestPlan plan, List<Threshold> thresholds, Map<String, InetSocketAddress> aliases, PrintWriter out,
+      PrintWriter err) throws Exception {
     printHeader(plan, err);
     try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()))) {
       CompletableFuture<Void> done = run.start();
@@ -132,24 +138,37 @@ final class RunCommand implements Callable<Integer> {
       });
       Runtime.getRuntime().addShutdownHook(hook);
       var progress = new ProgressLine(run, plan, err, quiet);
+      var watch = new AbortWatch(thresholds, run);
       while (!done.isDone()) {
         try {
           done.get(1, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
           progress.update();
+          watch.check();
         }
       }
       progress.finish();
       double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, List.of());
+      List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds);
+      if (watch.abortedBy() != null) {
+        results.get(watch.abortedBy()).aborted = true;
+      }
       int maxVus = run.scenarios().stream().mapToInt(ScenarioRun::allocatedVUs).sum();
       var iterationDurations = new org.HdrHistogram.Histogram(3);
       stats.scenarios().values().forEach(sc -> iterationDurations.add(sc.iterationDuration()));
-      new SummaryPrinter(out).print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
+      var printer = new SummaryPrinter(out);
+      printer.print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
           stats.connectionErrors(), stats.expressionErrors(), maxVus);
+      printer.thresholds(results, watch.abortedBy() != null);
+      long passed = results.stream().filter(r -> r.passed).count();
       if (summaryJson != null) {
-        Files.writeString(summaryJson, JSON.writeValueAsString(summary));
+        var status = new LoadTestStatus();
+        status.summary = summary;
+        status.thresholds = results;
+        status.thresholdsPassed = passed + "/" + results.size();
+        Files.writeString(summaryJson, JSON.writeValueAsString(status));
       }
       out.flush();
       reported.countDown();
@@ -158,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C: the hook stopped the run, and the summary above is what it got
       }
-      return 0;
+      return passed == results.size() ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
     }
   }
 

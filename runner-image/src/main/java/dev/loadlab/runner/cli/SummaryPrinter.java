@@ -76,6 +76,27 @@ final class SummaryPrinter {
     out.flush();
   }
 
+  /** Each threshold with ✓ or ✗ and the value observed. */
+  void thresholds(java.util.List<dev.loadlab.api.loadtest.ThresholdResult> results, boolean aborted) {
+    if (results.isEmpty()) {
+      return;
+    }
+    out.println("     thresholds");
+    for (var r : results) {
+      String filter = r.labels == null || r.labels.isEmpty() ? "" : r.labels.toString();
+      out.printf(Locale.ROOT, "     %s %s%s %s  (observed: %s)%s%n", Boolean.TRUE.equals(r.passed) ? "✓" : "✗", r.metric, filter,
+          r.condition, r.value == null ? "no samples" : num(r.value) + unitOf(r.metric), Boolean.TRUE.equals(r.aborted) ? "  — aborted the test" : "");
+    }
+    long failed = results.stream().filter(r -> !Boolean.TRUE.equals(r.passed)).count();
+    out.printf(Locale.ROOT, "%n     %s%n%n", failed == 0 ? "✓ all " + results.size() + " thresholds passed"
+        : "✗ " + failed + " of " + results.size() + " thresholds failed" + (aborted ? "; the test was aborted" : ""));
+    out.flush();
+  }
+
+  private static String unitOf(String metric) {
+    return dev.loadlab.api.validation.BuiltInMetric.byName(metric).filter(m -> m.units().equals("ms")).map(m -> "ms").orElse("");
+  }
+
   private void line(String name, String value) {
     String dots = ".".repeat(Math.max(2, 34 - name.length()));
     out.printf(Locale.ROOT, "     %s%s: %s%n", name, dots, value);

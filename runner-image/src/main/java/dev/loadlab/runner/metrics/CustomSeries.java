@@ -106,6 +106,10 @@ public final class CustomSeries {
     return last;
   }
 
+  public long lastAt() {
+    return lastAt;
+  }
+
   public long nonZero() {
     return nonZero;
   }

@@ -54,6 +54,38 @@ public final class ResourceStats {
     return requests;
   }
 
+  public Histogram blocked() {
+    return blocked;
+  }
+
+  public Histogram connecting() {
+    return connecting;
+  }
+
+  public Histogram tlsHandshaking() {
+    return tlsHandshaking;
+  }
+
+  public Histogram sending() {
+    return sending;
+  }
+
+  public Histogram waiting() {
+    return waiting;
+  }
+
+  public Histogram receiving() {
+    return receiving;
+  }
+
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
   public long failures() {
     return failures;
   }

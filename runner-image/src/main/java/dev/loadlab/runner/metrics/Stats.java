@@ -141,6 +141,10 @@ public final class Stats {
     return wsConnecting;
   }
 
+  public Histogram wsSession() {
+    return wsSession;
+  }
+
   public long requests() {
     return requests;
   }

@@ -29,7 +29,10 @@ class RunCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).contains("demo target: serving demo-target at http://127.0.0.1:", "browse: 3 VUs for 2s");
     assertThat(out.toString()).contains("✓ ok", "✓ has price", "http_req_duration", "http_reqs", "GET /products/{id}");
-    JsonNode summary = new ObjectMapper().readTree(json.toFile());
+    JsonNode status = new ObjectMapper().readTree(json.toFile());
+    assertThat(status.path("thresholdsPassed").asText()).isEqualTo("2/2");
+    assertThat(status.path("thresholds").get(0).path("metric").asText()).isEqualTo("http_req_duration");
+    JsonNode summary = status.path("summary");
     assertThat(summary.path("requests").asLong()).isPositive().isEqualTo(2 * summary.path("iterations").asLong());
     assertThat(summary.path("failures").asLong()).isZero();
     assertThat(summary.path("checksFailed").asLong()).isZero();
@@ -55,6 +58,33 @@ class RunCommandTest {
 
     assertThat((System.nanoTime() - stoppedAt) / 1e9).as("seconds to stop").isLessThan(15);
     assertThat(output.toString()).contains("http_reqs", "iterations", "✓ ok");
+  }
+
+  @Test
+  void aFailingAbortOnFailThresholdStopsTheTestAndExitsWith99(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("slow.yaml");
+    java.nio.file.Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: slow}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: constant-vus, vus: 2, duration: 60s, gracefulStop: 1s}
+              steps: [{http: {url: '/products/1?latencyMs=30'}}]
+          thresholds:
+            - {metric: http_req_duration, condition: "p(95) < 5ms", abortOnFail: true, delayAbortEval: 1s}
+            - {metric: http_req_failed, condition: "rate < 0.01"}
+        """);
+    long started = System.nanoTime();
+
+    int code = run("run", "--quiet", file.toString());
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_THRESHOLDS_FAILED);
+    assertThat((System.nanoTime() - started) / 1e9).as("seconds, of a 60 s test").isLessThan(15);
+    assertThat(out.toString()).contains("✗ http_req_duration p(95) < 5ms", "aborted the test", "✓ http_req_failed rate < 0.01",
+        "1 of 2 thresholds failed; the test was aborted");
   }
 
   @Test

@@ -1,0 +1,210 @@
+package dev.loadlab.runner.thresholds;
+
+import dev.loadlab.api.loadtest.MetricType;
+import dev.loadlab.api.loadtest.Threshold;
+import dev.loadlab.api.loadtest.ThresholdResult;
+import dev.loadlab.api.validation.BuiltInMetric;
+import dev.loadlab.api.validation.ThresholdCondition;
+import dev.loadlab.api.validation.ThresholdCondition.Aggregation;
+import dev.loadlab.runner.metrics.CustomSeries;
+import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.runner.metrics.ResourceStats;
+import dev.loadlab.runner.metrics.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.HdrHistogram.DoubleHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Evaluates thresholds over merged {@link Stats}: the aggregation of the metric's series that match the
+ * label filter ({@code scenario}, {@code resource}, {@code check}, {@code group}), compared with the limit.
+ * Durations are in milliseconds, as in the conditions.
+ */
+public final class ThresholdEvaluator {
+  private ThresholdEvaluator() {
+  }
+
+  /** Results in the order of the thresholds; {@code elapsedSeconds} turns counts into rates. */
+  public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Stats stats, double elapsedSeconds) {
+    var results = new ArrayList<ThresholdResult>();
+    for (Threshold t : thresholds) {
+      ThresholdCondition c = ThresholdCondition.parse(t.condition);
+      var r = new ThresholdResult();
+      r.metric = t.metric;
+      r.condition = t.condition;
+      r.labels = t.labels;
+      Double value = value(t.metric, c, t.labels == null ? Map.of() : t.labels, stats, elapsedSeconds);
+      r.value = value;
+      // No sample at all: nothing shows the condition holds, so it does not pass (k6 passes it; too lenient).
+      r.passed = value != null && !value.isNaN() && c.operator().test(value, c.value());
+      results.add(r);
+    }
+    return results;
+  }
+
+  static Double value(String metric, ThresholdCondition c, Map<String, String> labels, Stats s, double seconds) {
+    var builtIn = BuiltInMetric.byName(metric);
+    if (builtIn.isEmpty()) {
+      return custom(metric, c, labels, s, seconds);
+    }
+    Predicate<ResourceKey> match = k -> matches(labels, "scenario", k.scenario()) && matches(labels, "resource", k.resource());
+    return switch (builtIn.get()) {
+      case HTTP_REQ_DURATION -> trend(c, merged(s, match, ResourceStats::duration));
+      case HTTP_REQ_BLOCKED -> trend(c, merged(s, match, ResourceStats::blocked));
+      case HTTP_REQ_CONNECTING -> trend(c, merged(s, match, ResourceStats::connecting));
+      case HTTP_REQ_TLS_HANDSHAKING -> trend(c, merged(s, match, ResourceStats::tlsHandshaking));
+      case HTTP_REQ_SENDING -> trend(c, merged(s, match, ResourceStats::sending));
+      case HTTP_REQ_WAITING -> trend(c, merged(s, match, ResourceStats::waiting));
+      case HTTP_REQ_RECEIVING -> trend(c, merged(s, match, ResourceStats::receiving));
+      case HTTP_REQS -> counter(c, sum(s, match, ResourceStats::requests), seconds);
+      case HTTP_REQ_FAILED -> {
+        long n = sum(s, match, ResourceStats::requests);
+        yield n == 0 ? null : (double) sum(s, match, ResourceStats::failures) / n;
+      }
+      case DATA_SENT -> counter(c, sum(s, match, ResourceStats::bytesSent), seconds);
+      case DATA_RECEIVED -> counter(c, sum(s, match, ResourceStats::bytesReceived), seconds);
+      case ITERATIONS -> counter(c, scenarios(s, labels).stream().mapToLong(Stats.ScenarioStats::iterations).sum(), seconds);
+      case DROPPED_ITERATIONS -> counter(c, scenarios(s, labels).stream().mapToLong(Stats.ScenarioStats::dropped).sum(), seconds);
+      case ITERATION_DURATION -> {
+        var h = new Histogram(3);
+        scenarios(s, labels).forEach(x -> h.add(x.iterationDuration()));
+        yield trend(c, h);
+      }
+      case GROUP_DURATION -> {
+        var h = new Histogram(3);
+        s.groups().forEach((g, gh) -> {
+          if (matches(labels, "group", g)) {
+            h.add(gh);
+          }
+        });
+        yield trend(c, h);
+      }
+      case CHECKS -> {
+        long pass = 0;
+        long total = 0;
+        for (var e : s.checks().entrySet()) {
+          if (matches(labels, "check", e.getKey())) {
+            pass += e.getValue()[0];
+            total += e.getValue()[0] + e.getValue()[1];
+          }
+        }
+        yield total == 0 ? null : (double) pass / total;
+      }
+      case WS_CONNECTING -> trend(c, s.wsConnecting());
+      case WS_SESSION_DURATION -> trend(c, s.wsSession());
+      case WS_MSGS_SENT -> counter(c, s.wsMessagesSent(), seconds);
+      case WS_MSGS_RECEIVED -> counter(c, s.wsMessagesReceived(), seconds);
+      case CONNECTION_ERRORS -> counter(c, s.connectionErrors().entrySet().stream()
+          .filter(e -> matches(labels, "kind", e.getKey())).mapToLong(e -> e.getValue()[0]).sum(), seconds);
+      case VUS, VUS_MAX -> null;
+    };
+  }
+
+  private static boolean matches(Map<String, String> labels, String name, String value) {
+    String want = labels.get(name);
+    return want == null || want.equals(value);
+  }
+
+  private static List<Stats.ScenarioStats> scenarios(Stats s, Map<String, String> labels) {
+    return s.scenarios().entrySet().stream().filter(e -> matches(labels, "scenario", e.getKey()))
+        .map(Map.Entry::getValue).toList();
+  }
+
+  private static Histogram merged(Stats s, Predicate<ResourceKey> match, Function<ResourceStats, Histogram> part) {
+    var h = new Histogram(3);
+    s.resources().forEach((k, r) -> {
+      if (match.test(k)) {
+        h.add(part.apply(r));
+      }
+    });
+    return h;
+  }
+
+  private static long sum(Stats s, Predicate<ResourceKey> match, java.util.function.ToLongFunction<ResourceStats> part) {
+    return s.resources().entrySet().stream().filter(e -> match.test(e.getKey())).mapToLong(e -> part.applyAsLong(e.getValue())).sum();
+  }
+
+  /** A duration trend recorded in microseconds, aggregated in milliseconds. */
+  private static Double trend(ThresholdCondition c, Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return c.aggregation() == Aggregation.COUNT ? 0.0 : null;
+    }
+    return switch (c.aggregation()) {
+      case AVG -> h.getMean() / 1000;
+      case MIN -> h.getMinValue() / 1000.0;
+      case MAX -> h.getMaxValue() / 1000.0;
+      case MED -> h.getValueAtPercentile(50) / 1000.0;
+      case PERCENTILE -> h.getValueAtPercentile(c.percentile()) / 1000.0;
+      case COUNT -> (double) h.getTotalCount();
+      case SUM -> h.getMean() * h.getTotalCount() / 1000;
+      default -> null;
+    };
+  }
+
+  private static Double counter(ThresholdCondition c, long count, double seconds) {
+    return c.aggregation() == Aggregation.RATE ? (seconds > 0 ? count / seconds : null) : (double) count;
+  }
+
+  private static Double custom(String name, ThresholdCondition c, Map<String, String> labels, Stats s, double seconds) {
+    var series = s.custom().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name) && matches(labels, "resource", e.getKey().resource()))
+        .map(Map.Entry::getValue).toList();
+    if (series.isEmpty()) {
+      return c.aggregation() == Aggregation.COUNT ? 0.0 : null;
+    }
+    MetricType type = series.get(0).type();
+    var all = new CustomSeriesView(series);
+    return switch (type) {
+      case TREND, TIMING -> switch (c.aggregation()) {
+        case AVG -> all.count == 0 ? null : all.sum / all.count;
+        case MIN -> all.min;
+        case MAX -> all.max;
+        case MED -> all.distribution.getTotalCount() == 0 ? null : all.distribution.getValueAtPercentile(50);
+        case PERCENTILE -> all.distribution.getTotalCount() == 0 ? null : all.distribution.getValueAtPercentile(c.percentile());
+        case COUNT -> (double) all.count;
+        case SUM -> all.sum;
+        default -> null;
+      };
+      case COUNTER -> c.aggregation() == Aggregation.RATE ? (seconds > 0 ? all.sum / seconds : null) : all.sum;
+      case RATE -> all.count == 0 ? null : (double) all.nonZero / all.count;
+      case GAUGE -> switch (c.aggregation()) {
+        case MIN -> all.min;
+        case MAX -> all.max;
+        default -> all.last;
+      };
+      case HISTOGRAM -> (double) all.count;
+    };
+  }
+
+  /** Several series of one custom metric (e.g. one per resource) taken together. */
+  private static final class CustomSeriesView {
+    final DoubleHistogram distribution = new DoubleHistogram(3);
+    long count;
+    long nonZero;
+    double sum;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double last;
+
+    CustomSeriesView(List<CustomSeries> series) {
+      long lastAt = Long.MIN_VALUE;
+      for (CustomSeries x : series) {
+        if (x.distribution() != null) {
+          distribution.add(x.distribution());
+        }
+        count += x.count();
+        nonZero += x.nonZero();
+        sum += x.sum();
+        min = Math.min(min, x.min());
+        max = Math.max(max, x.max());
+        if (x.lastAt() >= lastAt) {
+          last = x.last();
+          lastAt = x.lastAt();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.loadlab.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.ThresholdResult;
+import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.thresholds.ThresholdEvaluator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Thresholds judged over what a run against the demo target recorded, with values known in advance. */
+class ThresholdsTest extends DemoTargetTest {
+
+  List<ThresholdResult> evaluate(String load, String steps, String thresholds) throws Exception {
+    LoadTest test = TestRuns.loadTest(target, load, steps);
+    var withThresholds = (LoadTest) dev.loadlab.api.file.Manifests.read("t.yaml",
+        "apiVersion: loadlab.dev/v1alpha1\nkind: LoadTest\nmetadata: {name: t}\nspec:\n  target: " + target.baseUrl()
+            + "\n  scenarios:\n    - name: s\n      load: " + load + "\n      steps: " + steps + "\n  thresholds: " + thresholds + "\n").get(0);
+    var stats = TestRuns.run(test, Segment.WHOLE, 30);
+    return ThresholdEvaluator.evaluate(withThresholds.getSpec().thresholds, stats, 1.0);
+  }
+
+  @Test
+  void latencyPercentilesPassAndFailAgainstAKnownDelay() throws Exception {
+    var r = evaluate("{executor: per-vu-iterations, vus: 2, iterations: 10}",
+        "[{http: {url: '/products/1?latencyMs=40', resource: slow}}, {http: {url: /products/2, resource: fast}}]",
+        "[{metric: http_req_duration, condition: 'p(95) < 10ms'},"
+            + " {metric: http_req_duration, condition: 'p(95) < 2s'},"
+            + " {metric: http_req_duration, condition: 'min >= 40ms', labels: {resource: slow}},"
+            + " {metric: http_req_duration, condition: 'max < 40ms', labels: {resource: fast}},"
+            + " {metric: http_reqs, condition: 'count == 40'}]");
+
+    assertThat(r).extracting(x -> x.passed).containsExactly(false, true, true, true, true);
+    assertThat(r.get(0).value).isGreaterThanOrEqualTo(40);
+    assertThat(r.get(4).value).isEqualTo(40.0);
+  }
+
+  @Test
+  void customMetricsAggregateExactly() throws Exception {
+    // Every 10th checkout fails: 20 checkouts give exactly 18 successes worth 59.97 each.
+    var r = evaluate("{executor: shared-iterations, vus: 1, iterations: 20}",
+        "[{http: {method: POST, url: /checkout, json: {cartId: c1}, metrics: ["
+            + "{name: conversion, type: rate, value: 'response.json.success'},"
+            + "{name: order_value, type: trend, units: usd, value: 'response.json.total_amount', when: 'response.json.success'},"
+            + "{name: orders, type: counter, units: orders, when: 'response.json.success'},"
+            + "{name: outcome, type: histogram, key: \"response.json.success ? 'ok' : 'declined'\"}]}}]",
+        "[{metric: conversion, condition: 'rate == 0.9'},"
+            + " {metric: order_value, condition: 'sum > 1079.45'}, {metric: order_value, condition: 'sum < 1079.47'},"
+            + " {metric: orders, condition: 'count == 18'},"
+            + " {metric: outcome, condition: 'count == 20'},"
+            + " {metric: checks, condition: 'rate == 1'}]");
+
+    assertThat(r).extracting(x -> x.passed).containsExactly(true, true, true, true, true, false);
+    assertThat(r.get(1).value).isCloseTo(18 * 59.97, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.get(5).value).as("no checks in this test: no samples, not a pass").isNull();
+  }
+}
