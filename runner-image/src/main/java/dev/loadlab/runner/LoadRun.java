@@ -116,6 +116,11 @@ public final class LoadRun implements AutoCloseable {
     return runs.stream().mapToInt(ScenarioRun::activeVUs).sum();
   }
 
+  /** VUs allocated over all scenarios. */
+  public int allocatedVUs() {
+    return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
+  }
+
   /** Stops every scenario now; running iterations are interrupted. */
   public void stop() {
     runs.forEach(ScenarioRun::stop);

@@ -17,6 +17,9 @@ import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
+import dev.loadlab.runner.export.MetricsServer;
+import dev.loadlab.runner.export.PrometheusExporter;
+import dev.loadlab.api.validation.Durations;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.metrics.Stats;
 import dev.loadlab.runner.metrics.SummaryBuilder;
@@ -73,6 +76,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Connect to HOST2:PORT2 for requests to HOST:PORT (Host header unchanged), like curl --connect-to.")
   List<String> connectTo = new ArrayList<>();
 
+  @Option(names = "--port", description = "Serve /metrics (Prometheus) on this port; 0 (default) serves nothing.")
+  int port;
+
+  @Option(names = "--listen", description = "Address the port listens on (default 127.0.0.1; 0.0.0.0 in a pod).")
+  String listen = "127.0.0.1";
+
+  @Option(names = "--linger", description = "Keep serving /metrics this long after the test, so the last scrape sees "
+      + "the final values (default 0s; a pod uses two scrape intervals).")
+  String linger = "0s";
+
   @Option(names = "--threads", description = "Event loops (default: one per core).")
   int threads;
 
@@ -124,7 +137,12 @@ final class RunCommand implements Callable<Integer> {
   private int run(TestPlan plan, List<Threshold> thresholds, Map<String, InetSocketAddress> aliases, PrintWriter out,
       PrintWriter err) throws Exception {
     printHeader(plan, err);
-    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()))) {
+    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()));
+         var metrics = port > 0 ? new MetricsServer(listen, port,
+             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs)) : null) {
+      if (metrics != null) {
+        err.printf("metrics: http://%s:%d/metrics%n", listen, metrics.port());
+      }
       CompletableFuture<Void> done = run.start();
       var reported = new java.util.concurrent.CountDownLatch(1);
       // Ctrl-C or SIGTERM: stop the run, and keep the JVM alive until the summary of what ran is out.
@@ -172,6 +190,9 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
       reported.countDown();
+      if (metrics != null) {
+        Thread.sleep(Durations.parse(linger).toMillis());
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
