@@ -45,9 +45,12 @@ class CrdsOnApiServerTest {
     Files.writeString(kubeconfig, server.getKubeConfigYaml());
     // The CRDs carry CEL rules that a 1.20 server does not know: kubectl's client-side check would refuse
     // them, the server drops them and enforces the rest of the schema (the rules are tested in BadDocumentsTest).
-    assertThat(kubectl(null, "apply", "--validate=false", "-f", CrdFiles.CHECKED_IN.toString()).exitCode).isZero();
-    assertThat(kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
-        "crd/loadtests.loadlab.dev", "crd/dashboards.loadlab.dev").exitCode).isZero();
+    // A freshly started API server can still refuse for a moment (e.g. while its RBAC or CRD controllers start).
+    Result applied = retry(() -> kubectl(null, "apply", "--validate=false", "-f", CrdFiles.CHECKED_IN.toString()));
+    assertThat(applied.exitCode).as(applied.output).isZero();
+    Result established = retry(() -> kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
+        "crd/loadtests.loadlab.dev", "crd/dashboards.loadlab.dev"));
+    assertThat(established.exitCode).as(established.output).isZero();
     // The server publishes a new CRD's OpenAPI (what explain and kubectl's own checks read) a little
     // after it is Established.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -124,6 +127,16 @@ class CrdsOnApiServerTest {
   }
 
   record Result(int exitCode, String output) {
+  }
+
+  private static Result retry(java.util.function.Supplier<Result> command) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Result r = command.get();
+    while (r.exitCode != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      r = command.get();
+    }
+    return r;
   }
 
   private static Result kubectl(String stdin, String... args) {
