@@ -16,6 +16,7 @@ import dev.loadlab.api.validation.InvalidResourceException;
 import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.control.ControlApi;
 import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.export.MetricsServer;
 import dev.loadlab.runner.export.PrometheusExporter;
@@ -86,6 +87,10 @@ final class RunCommand implements Callable<Integer> {
       + "the final values (default 0s; a pod uses two scrape intervals).")
   String linger = "0s";
 
+  @Option(names = "--await-start", description = "Wait for POST /start?at=EPOCH_MS on --port before running (how the "
+      + "operator starts all runners at one instant); after the run, serve /results until POST /stop or --linger.")
+  boolean awaitStart;
+
   @Option(names = "--threads", description = "Event loops (default: one per core).")
   int threads;
 
@@ -137,13 +142,35 @@ final class RunCommand implements Callable<Integer> {
   private int run(TestPlan plan, List<Threshold> thresholds, Map<String, InetSocketAddress> aliases, PrintWriter out,
       PrintWriter err) throws Exception {
     printHeader(plan, err);
+    if (awaitStart && port <= 0) {
+      err.println("✗ --await-start needs --port: the start instant arrives as POST /start on that port");
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    }
     try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()));
+         var control = new ControlApi(run, runnerIndex, runnerCount);
          var metrics = port > 0 ? new MetricsServer(listen, port,
-             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs)) : null) {
+             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs), control) : null) {
       if (metrics != null) {
-        err.printf("metrics: http://%s:%d/metrics%n", listen, metrics.port());
+        err.printf("metrics and control API: http://%s:%d/metrics%n", listen, metrics.port());
       }
-      CompletableFuture<Void> done = run.start();
+      long startNanos = System.nanoTime();
+      long startMillis = System.currentTimeMillis();
+      if (awaitStart) {
+        err.println("ready: waiting for POST /start");
+        err.flush();
+        long at;
+        try {
+          at = control.startRequested().get();
+        } catch (java.util.concurrent.CancellationException stopped) {
+          err.println("stopped before the start");
+          return 0;
+        }
+        startMillis = Math.max(at, System.currentTimeMillis());
+        startNanos = System.nanoTime() + (startMillis - System.currentTimeMillis()) * 1_000_000L;
+      }
+      CompletableFuture<Void> done = run.start(startNanos);
+      control.running(startMillis);
       var reported = new java.util.concurrent.CountDownLatch(1);
       // Ctrl-C or SIGTERM: stop the run, and keep the JVM alive until the summary of what ran is out.
       Thread hook = new Thread(() -> {
@@ -166,6 +193,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       progress.finish();
+      control.finished();
       double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, List.of());
@@ -190,8 +218,8 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
       reported.countDown();
-      if (metrics != null) {
-        Thread.sleep(Durations.parse(linger).toMillis());
+      if (metrics != null && control.awaitRelease(Durations.parse(linger).toMillis())) {
+        err.println("released by POST /stop");
       }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,0 +1,150 @@
+package dev.loadlab.runner.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.loadlab.runner.LoadRun;
+import dev.loadlab.runner.metrics.ResultsCodec;
+import dev.loadlab.runner.metrics.Stats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The runner's control API, on the same port as {@code /metrics}: how the operator starts every runner
+ * at one instant, follows them, collects their results and releases them.
+ * <ul>
+ *   <li>{@code GET /healthz}: the process answers.</li>
+ *   <li>{@code GET /readyz}: 200 once the test is compiled (the runner waits for {@code /start} or runs).</li>
+ *   <li>{@code POST /start?at=EPOCH_MS}: start at that wall-clock instant (now if absent or past); 409 if started.</li>
+ *   <li>{@code POST /stop}: stop the run now (interrupting iterations), and stop lingering after it.</li>
+ *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, p95 so far.</li>
+ *   <li>{@code GET /results}: everything recorded, in the versioned results format ({@link ResultsCodec}).</li>
+ * </ul>
+ */
+public final class ControlApi implements HttpHandler, AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public enum State { WAITING, RUNNING, FINISHED }
+
+  private final LoadRun run;
+  private final int index;
+  private final int count;
+  private final CompletableFuture<Long> startAt = new CompletableFuture<>();
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile State state = State.WAITING;
+  private volatile long startedAtMillis;
+  private volatile long endedAtMillis;
+
+  public ControlApi(LoadRun run, int index, int count) {
+    this.run = run;
+    this.index = index;
+    this.count = count;
+  }
+
+  /** Completes with the epoch-ms start instant asked by {@code POST /start}. */
+  public CompletableFuture<Long> startRequested() {
+    return startAt;
+  }
+
+  public void running(long epochMillis) {
+    startedAtMillis = epochMillis;
+    state = State.RUNNING;
+  }
+
+  public void finished() {
+    endedAtMillis = System.currentTimeMillis();
+    state = State.FINISHED;
+  }
+
+  /** Waits for {@code POST /stop} at most this long; true when it came. */
+  public boolean awaitRelease(long millis) throws InterruptedException {
+    return released.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Nothing waits for a start any more. */
+  @Override
+  public void close() {
+    startAt.cancel(false);
+    released.countDown();
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      switch (method + " " + path) {
+        case "GET /healthz" -> send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+        case "GET /readyz" -> send(exchange, 200, status());
+        case "POST /start" -> start(exchange);
+        case "POST /stop" -> {
+          if (state == State.RUNNING) {
+            run.stop();
+          }
+          startAt.cancel(false);
+          released.countDown();
+          send(exchange, 202, status());
+        }
+        case "GET /progress" -> send(exchange, 200, progress());
+        case "GET /results" -> send(exchange, 200, results());
+        default -> send(exchange, 404, JSON.createObjectNode().put("error", "no " + method + " " + path
+            + "; see /healthz, /readyz, /start, /stop, /progress, /results, /metrics"));
+      }
+    }
+  }
+
+  private void start(HttpExchange exchange) throws IOException {
+    String query = exchange.getRequestURI().getQuery();
+    long at = System.currentTimeMillis();
+    if (query != null && query.startsWith("at=")) {
+      try {
+        at = Long.parseLong(query.substring(3));
+      } catch (NumberFormatException e) {
+        send(exchange, 400, JSON.createObjectNode().put("error", "at must be epoch milliseconds, e.g. /start?at=" + at));
+        return;
+      }
+    }
+    if (state != State.WAITING || !startAt.complete(at)) {
+      send(exchange, 409, status().put("error", "already started"));
+      return;
+    }
+    send(exchange, 202, status().put("startAt", at));
+  }
+
+  private ObjectNode status() {
+    return JSON.createObjectNode().put("state", state.name()).put("runnerIndex", index).put("runnerCount", count);
+  }
+
+  private ObjectNode progress() {
+    ObjectNode o = status();
+    if (state == State.WAITING) {
+      return o;
+    }
+    Stats s = run.progress();
+    long end = state == State.FINISHED ? endedAtMillis : System.currentTimeMillis();
+    o.put("elapsedSeconds", (end - startedAtMillis) / 1000.0).put("vus", run.activeVUs())
+        .put("requests", s.requests()).put("failures", s.failures()).put("iterations", s.iterations())
+        .put("droppedIterations", s.dropped());
+    if (s.allDurations().getTotalCount() > 0) {
+      o.put("p95Ms", s.allDurations().getValueAtPercentile(95) / 1000.0);
+    }
+    return o;
+  }
+
+  private ObjectNode results() {
+    ObjectNode o = status();
+    o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
+    o.setAll(ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot()));
+    return o;
+  }
+
+  private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.loadlab.runner.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadlab.runner.metrics.ResultsCodec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner as the operator drives it: wait for /start, run, serve /results, leave on /stop. */
+class ControlApiTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final HttpClient http = HttpClient.newHttpClient();
+  int port;
+
+  HttpResponse<String> call(String method, String path) throws Exception {
+    var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonNode get(String path) throws Exception {
+    return JSON.readTree(call("GET", path).body());
+  }
+
+  JsonNode awaitState(String state, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    JsonNode p = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        p = get("/progress");
+        if (state.equals(p.path("state").asText())) {
+          return p;
+        }
+      } catch (java.io.IOException notListeningYet) {
+        // the runner is still compiling the test
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("runner not " + state + " within " + seconds + "s; last: " + p);
+  }
+
+  @Test
+  void runnerWaitsForStartRunsAtTheInstantServesResultsAndLeavesOnStop(@TempDir Path dir) throws Exception {
+    try (var s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path file = dir.resolve("t.yaml");
+    Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: t}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: constant-arrival-rate, rate: 50, timeUnit: 1s, duration: 1s, preAllocatedVUs: 5, maxVUs: 20}
+              steps: [{http: {url: /products/1}}]
+        """);
+    var out = new StringWriter();
+    CompletableFuture<Integer> runner = CompletableFuture.supplyAsync(() -> dev.loadlab.runner.cli.LoadlabCommandAccess.run(
+        new PrintWriter(out), "run", "--quiet", "--await-start", "--port", Integer.toString(port), "--linger", "60s",
+        "--runner-index", "1", "--runner-count", "2", file.toString()));
+
+    JsonNode waiting = awaitState("WAITING", 30);
+    assertThat(waiting.path("runnerIndex").asInt()).isEqualTo(1);
+    assertThat(call("GET", "/readyz").statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/results").path("format").asText()).isEqualTo(ResultsCodec.FORMAT);
+
+    long at = System.currentTimeMillis() + 700;
+    assertThat(call("POST", "/start?at=" + at).statusCode()).isEqualTo(202);
+    assertThat(call("POST", "/start").statusCode()).as("a second start").isEqualTo(409);
+    Thread.sleep(400);
+    assertThat(get("/progress").path("state").asText()).as("before the instant").isEqualTo("RUNNING");
+    assertThat(get("/progress").path("requests").asLong()).as("before the instant").isZero();
+
+    JsonNode finished = awaitState("FINISHED", 30);
+    assertThat(finished.path("requests").asLong()).as("runner 1 of 2 takes every other arrival of 50").isEqualTo(25);
+    JsonNode results = get("/results");
+    assertThat(results.path("startedAt").asLong()).isEqualTo(at);
+    assertThat(ResultsCodec.decode(results).requests()).isEqualTo(25);
+    assertThat(runner).isNotDone();
+
+    assertThat(call("POST", "/stop").statusCode()).isEqualTo(202);
+    assertThat(runner.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString()).contains("http_reqs");
+  }
+}
