@@ -84,9 +84,11 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
           if (state == State.RUNNING) {
             run.stop();
           }
+          // Answer before releasing: a released runner closes this server, and the answer must be out first.
+          send(exchange, 202, status());
+          exchange.close();
           startAt.cancel(false);
           released.countDown();
-          send(exchange, 202, status());
         }
         case "GET /progress" -> send(exchange, 200, progress());
         case "GET /results" -> send(exchange, 200, results());
