@@ -3,6 +3,7 @@ package dev.loadlab.runner;
 import dev.loadlab.runner.engine.CompiledStep;
 import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
+import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.ScenarioPlan;
 import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.engine.VirtualUser;
@@ -43,6 +44,7 @@ public final class LoadRun implements AutoCloseable {
   private final List<LoopContext> loops = new ArrayList<>();
   private final List<ScenarioRun> runs = new ArrayList<>();
   private final AtomicInteger nextVu = new AtomicInteger();
+  private final ResourceLimit resourceLimit;
   private volatile long startNanos;
 
   public LoadRun(TestPlan plan, Options options) {
@@ -50,7 +52,20 @@ public final class LoadRun implements AutoCloseable {
     int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     group = dev.loadlab.runner.engine.Transport.group(threads);
     SslContext ssl = ssl(options.insecureSkipTlsVerify());
-    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo())));
+    resourceLimit = new ResourceLimit(plan.maxResources());
+    // Past the cap: start no new iteration, let the running ones finish (so every request sent is counted).
+    resourceLimit.onExceeded(() -> runs.forEach(r -> r.finish(TimeUnit.SECONDS.toNanos(5))));
+    // Labels known before the run (given, or from constant URLs) count towards the cap as well.
+    for (ScenarioPlan s : plan.scenarios()) {
+      for (var step : s.steps()) {
+        if (step instanceof CompiledStep.HttpCall call && call.resource() != null) {
+          resourceLimit.admit(call.resource(), call.path());
+        } else if (step instanceof CompiledStep.WebSocketCall ws) {
+          resourceLimit.admit(ws.resource(), "a websocket step of " + s.name());
+        }
+      }
+    }
+    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo(), resourceLimit)));
     ProtocolClient.Factory clients = new ProtocolClient.Factory() {
       @Override
       public ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu) {
@@ -119,6 +134,11 @@ public final class LoadRun implements AutoCloseable {
   /** VUs allocated over all scenarios. */
   public int allocatedVUs() {
     return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
+  }
+
+  /** Why the runner stopped the test itself (e.g. TooManyResources), or null. */
+  public String stopReason() {
+    return resourceLimit.reason();
   }
 
   /** Stops every scenario now; running iterations are interrupted. */

@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
     description = "Load testing as Kubernetes resources; the same LoadTest file runs here without a cluster.",
     subcommands = {RunCommand.class, ValidateCommand.class, DemoTargetCommand.class, CommandLine.HelpCommand.class})
 public class LoadlabCommand {
-  /** Exit codes: 0 success; 2 invalid input (like a usage error); 99 thresholds failed (as k6). */
+  /** Exit codes: 0 success; 2 invalid input (like a usage error); 98 stopped by a limit; 99 thresholds failed (as k6). */
   public static final int EXIT_INVALID = 2;
   public static final int EXIT_THRESHOLDS_FAILED = 99;
+  /** The runner stopped the test itself, e.g. TooManyResources. */
+  public static final int EXIT_STOPPED = 98;
 
   public static void main(String[] args) {
     // Leak tracking samples buffers on the hot path; the runner's buffers are released in one place each.

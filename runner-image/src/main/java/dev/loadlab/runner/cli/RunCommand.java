@@ -208,6 +208,10 @@ final class RunCommand implements Callable<Integer> {
       printer.print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
           stats.connectionErrors(), stats.expressionErrors(), maxVus);
       printer.thresholds(results, watch.abortedBy() != null);
+      if (run.stopReason() != null) {
+        out.println("     ✗ the runner stopped the test: " + run.stopReason());
+        out.println();
+      }
       long passed = results.stream().filter(r -> r.passed).count();
       if (summaryJson != null) {
         var status = new LoadTestStatus();
@@ -225,6 +229,9 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C: the hook stopped the run, and the summary above is what it got
+      }
+      if (run.stopReason() != null) {
+        return LoadlabCommand.EXIT_STOPPED;
       }
       return passed == results.size() ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
     }

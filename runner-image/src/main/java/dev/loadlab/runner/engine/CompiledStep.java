@@ -42,7 +42,7 @@ public sealed interface CompiledStep {
    * null when it must be derived from each rendered URL.
    */
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
-      String contentType, long timeoutNanos, int maxRedirects, Expressions expressions) implements CompiledStep {
+      String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path) implements CompiledStep {
   }
 
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */

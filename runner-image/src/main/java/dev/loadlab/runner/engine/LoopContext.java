@@ -15,9 +15,11 @@ public final class LoopContext {
   private final Bootstrap bootstrap;
   private final SslContext ssl;
   private final Map<String, InetSocketAddress> connectTo;
+  private final ResourceLimit resources;
 
-  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo) {
+  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo, ResourceLimit resources) {
     this.loop = loop;
+    this.resources = resources;
     this.ssl = ssl;
     this.connectTo = connectTo;
     this.bootstrap = new Bootstrap().group(loop).channel(Transport.socketChannel())
@@ -35,6 +37,10 @@ public final class LoopContext {
 
   public Bootstrap bootstrap() {
     return bootstrap;
+  }
+
+  public ResourceLimit resources() {
+    return resources;
   }
 
   public SslContext ssl() {

@@ -9,6 +9,7 @@ import dev.loadlab.api.loadtest.HttpStep;
 import dev.loadlab.api.loadtest.Load;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.MetricDefinition;
+import dev.loadlab.api.loadtest.MetricsSettings;
 import dev.loadlab.api.loadtest.MetricType;
 import dev.loadlab.api.loadtest.Scenario;
 import dev.loadlab.api.loadtest.Step;
@@ -32,7 +33,7 @@ import java.util.Map;
  * placeholder) are reported like validation errors, with their field path.
  */
 public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
-    Segment segment, boolean insecureSkipTlsVerify) {
+    Segment segment, boolean insecureSkipTlsVerify, int maxResources) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
 
@@ -51,7 +52,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
       throw new InvalidResourceException("LoadTest " + test.getMetadata().getName(), errors);
     }
     return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment,
-        Boolean.TRUE.equals(spec.insecureSkipTLSVerify));
+        Boolean.TRUE.equals(spec.insecureSkipTLSVerify),
+        spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources);
   }
 
   /** When the last scenario's planned time is up, from the test's start (graceful stops not counted). */
@@ -161,7 +163,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new CompiledStep.HttpCall(method, urlTemplate, resource, headers(h.headers, path, env, errors), body,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
-        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, errors));
+        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, errors), path);
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,

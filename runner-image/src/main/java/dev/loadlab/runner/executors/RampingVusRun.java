@@ -66,6 +66,12 @@ final class RampingVusRun extends ScenarioRun {
   }
 
   private void tick() {
+    if (stopping) {
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
+      return;
+    }
     long now = System.nanoTime();
     if (now >= endNanos) {
       ticker.cancel(false);

@@ -71,6 +71,11 @@ public abstract class ScenarioRun implements IterationListener {
     factory.controller().loop().execute(this::checkDone);
   }
 
+  /** Ends the scenario early: no new iteration starts; running ones get {@code graceNanos} to finish. */
+  public void finish(long graceNanos) {
+    factory.controller().loop().execute(() -> endWithGrace(graceNanos));
+  }
+
   /** After the scenario's time is up: let running iterations finish for gracefulStop, then interrupt them. */
   protected void endWithGrace(long gracefulNanos) {
     stopping = true;

@@ -4,6 +4,7 @@ import dev.loadlab.runner.engine.CompiledStep;
 import dev.loadlab.runner.engine.ExpressionEvaluator;
 import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
+import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.metrics.ResourceKey;
 import io.netty.buffer.ByteBuf;
@@ -117,7 +118,9 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     if (step.resource() != null) {
       return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource()));
     }
-    return new ResourceKey(vu.scenario().name(), method.name() + " " + pathOf(url));
+    String label = method.name() + " " + pathOf(url);
+    return new ResourceKey(vu.scenario().name(),
+        ctx.resources().admit(label, step.path()) ? label : ResourceLimit.OVERFLOW);
   }
 
   private void begin(Destination d, long now) {

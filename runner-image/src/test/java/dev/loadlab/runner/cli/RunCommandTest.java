@@ -88,6 +88,28 @@ class RunCommandTest {
   }
 
   @Test
+  void aResourceFloodStopsTheRunWithExitCode98(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("flood.yaml");
+    java.nio.file.Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: flood}
+        spec:
+          target: http://demo-target:8080
+          metrics: {maxResources: 5}
+          scenarios:
+            - name: s
+              load: {executor: shared-iterations, vus: 2, iterations: 1000}
+              steps: [{http: {url: '/products/${iteration}'}}]
+        """);
+
+    int code = run("run", "--quiet", file.toString());
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_STOPPED);
+    assertThat(out.toString()).contains("✗ the runner stopped the test: TooManyResources: spec.scenarios[0].steps[0].http");
+  }
+
+  @Test
   void secretBackedVariableMustBeExportedToRunLocally() {
     int code = run("run", "--quiet", "../examples/llm-cost.yaml");
 
