@@ -275,7 +275,9 @@ final class RunCommand implements Callable<Integer> {
       EnvVar v = declared.get(i);
       if (v.value != null) {
         env.putIfAbsent(v.name, v.value);
-      } else if (!env.containsKey(v.name) && (v.valueFrom == null || !Boolean.TRUE.equals(optional(v)))) {
+      } else if (!env.containsKey(v.name) && Boolean.TRUE.equals(optional(v))) {
+        env.put(v.name, ""); // optional, as in a pod whose Secret or ConfigMap lacks the key: empty
+      } else if (!env.containsKey(v.name)) {
         var ref = v.valueFrom.secretKeyRef != null ? "Secret " + v.valueFrom.secretKeyRef.name + "/" + v.valueFrom.secretKeyRef.key
             : "ConfigMap " + v.valueFrom.configMapKeyRef.name + "/" + v.valueFrom.configMapKeyRef.key;
         missing.add(new FieldError("spec.env[" + i + "]", v.name + " comes from " + ref

@@ -52,6 +52,7 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       }
       ObjectNode stats = JSON.createObjectNode().put("requests", state.requests());
       state.requestsByPath().forEach(stats.putObject("paths")::put);
+      state.tallies().forEach(stats.putObject("tallies")::put);
       send(ctx, HttpResponseStatus.OK, stats, keepAlive, 0);
       return;
     }
@@ -72,6 +73,7 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     long delay = Long.parseLong(param(query, "latencyMs", "0")) + state.stallRemainingMillis();
     double errorRate = Double.parseDouble(param(query, "errorRate", "0"));
     if (errorRate > 0 && Math.floor(n * errorRate) != Math.floor((n - 1) * errorRate)) {
+      state.tally("errors_injected", 1);
       send(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, JSON.createObjectNode().put("error", "injected"), keepAlive, delay);
       return;
     }
@@ -119,13 +121,23 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     if (path.equals("/checkout") && post) {
       // One checkout in ten fails (the 10th, 20th, ...), as a payment decline, with status 200.
       boolean success = n % 10 != 0;
+      if (success) {
+        state.tally("checkouts_succeeded", 1);
+        state.tally("order_cents", 5997);
+      }
       return JSON.createObjectNode().put("success", success).put("orderId", success ? "order-" + n : null)
           .put("total_amount", success ? 59.97 : 0.0);
     }
     if (path.equals("/v1/chat/completions") && post) {
-      return chat(readJson(request), n);
+      ObjectNode answer = chat(readJson(request), n);
+      state.tally("prompt_tokens", answer.path("usage").path("prompt_tokens").asLong());
+      state.tally("completion_tokens", answer.path("usage").path("completion_tokens").asLong());
+      return answer;
     }
     if (path.equals("/api/orders") && !post) {
+      if (n % 5 != 0) {
+        state.tally("cache_hits", 1);
+      }
       ObjectNode o = JSON.createObjectNode();
       o.putArray("orders").add(JSON.createObjectNode().put("id", n).put("status", "shipped"));
       return o.put("external_service_time_ms", 20 + (n % 10) * 5)

@@ -14,6 +14,8 @@ public final class DemoState {
   private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile long stallUntilNanos;
+  /** What the target handed out, to check a runner's custom metrics against. */
+  private final Map<String, LongAdder> tallies = new ConcurrentHashMap<>();
 
   /** Counts a request and returns its sequence number (1, 2, ...), which drives the deterministic answers. */
   long count(String path) {
@@ -32,8 +34,20 @@ public final class DemoState {
     return m;
   }
 
+  void tally(String what, long amount) {
+    tallies.computeIfAbsent(what, k -> new LongAdder()).add(amount);
+  }
+
+  /** Totals of what the target served: prompt_tokens, completion_tokens, checkouts_succeeded, order_cents, cache_hits, errors_injected, ticks. */
+  public Map<String, Long> tallies() {
+    var m = new TreeMap<String, Long>();
+    tallies.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
   public void reset() {
     requests.reset();
+    tallies.clear();
     byPath.clear();
     sequence.set(0);
   }

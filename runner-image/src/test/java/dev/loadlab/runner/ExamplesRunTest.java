@@ -1,0 +1,126 @@
+package dev.loadlab.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.runner.engine.Segment;
+import dev.loadlab.runner.engine.TestPlan;
+import dev.loadlab.runner.metrics.CustomSeries;
+import dev.loadlab.runner.metrics.Stats;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every example LoadTest runs against the demo target (shortened: 2 s, few iterations), and its custom
+ * metrics equal what the demo target itself handed out.
+ */
+class ExamplesRunTest extends DemoTargetTest {
+  /** What `loadlab run` would put together from the shell: the Secret-backed values exported, BUILD (optional) unset. */
+  static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", "demo", "API_KEY", "demo", "BUILD", "");
+
+  Stats run(String example) throws Exception {
+    LoadTest test = Manifests.readLoadTest(Path.of("..", "examples", example));
+    for (var s : test.getSpec().scenarios) {
+      var l = s.load;
+      if (l.duration != null) {
+        l.duration = "2s";
+      }
+      if (l.stages != null) {
+        l.stages.forEach(st -> st.duration = "1s");
+      }
+      if (l.iterations != null) {
+        l.iterations = Math.min(l.iterations, 5);
+      }
+      l.gracefulStop = "10s";
+    }
+    var connectTo = Map.of("demo-target:8080", new InetSocketAddress("127.0.0.1", target.port()));
+    try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, ENV), new LoadRun.Options(0, connectTo, false))) {
+      run.start().get(60, TimeUnit.SECONDS);
+      Stats stats = run.snapshot();
+      assertThat(stats.requests()).as(example + " requests").isPositive().isEqualTo(target.requests());
+      assertThat(stats.expressionErrors()).as(example + " expression errors").isEmpty();
+      assertThat(stats.connectionErrors()).as(example + " connection errors").isEmpty();
+      return stats;
+    }
+  }
+
+  CustomSeries metric(Stats s, String name, String resource) {
+    CustomSeries c = s.custom().get(new Stats.CustomKey(name, resource));
+    assertThat(c).as(name + "{" + resource + "}").isNotNull();
+    return c;
+  }
+
+  long tally(String what) {
+    return target.state().tallies().getOrDefault(what, 0L);
+  }
+
+  @Test
+  void llmCostEqualsTheTokensTheTargetHandedOut() throws Exception {
+    Stats s = run("llm-cost.yaml");
+    long prompt = tally("prompt_tokens");
+    long completion = tally("completion_tokens");
+    assertThat(prompt).isPositive();
+    assertThat(metric(s, "llm_prompt_tokens", "chat").sum()).isEqualTo(prompt);
+    assertThat(metric(s, "llm_completion_tokens", "chat").sum()).isEqualTo(completion);
+    assertThat(metric(s, "llm_request_cost_usd", "chat").sum()).isCloseTo(prompt / 1000.0 * 0.03 + completion / 1000.0 * 0.06, within(1e-9));
+    assertThat(metric(s, "llm_calls", "chat").sum()).isEqualTo(s.requests());
+    assertThat(metric(s, "llm_outcome", "chat").buckets()).containsExactly(Map.entry("success", s.requests()));
+  }
+
+  @Test
+  void ecommerceConversionAndOrderValueEqualTheCheckoutsServed() throws Exception {
+    Stats s = run("ecommerce-funnel.yaml");
+    long succeeded = tally("checkouts_succeeded");
+    var conversion = metric(s, "checkout_conversion", "POST /checkout");
+    assertThat(conversion.nonZero()).isEqualTo(succeeded);
+    assertThat(conversion.count()).isEqualTo(target.state().requestsByPath().get("/checkout"));
+    assertThat(metric(s, "cart_abandonment", "POST /checkout").nonZero()).isEqualTo(conversion.count() - succeeded);
+    assertThat(metric(s, "orders", "POST /checkout").sum()).isEqualTo(succeeded);
+    assertThat(metric(s, "order_value_usd", "POST /checkout").sum()).isCloseTo(tally("order_cents") / 100.0, within(1e-6));
+    assertThat(metric(s, "checkout_latency", "POST /checkout").count()).isEqualTo(conversion.count());
+  }
+
+  @Test
+  void microserviceHealthCountsTheCacheHitsServed() throws Exception {
+    Stats s = run("microservice-health.yaml");
+    var hits = metric(s, "cache_hit_rate", "GET /api/orders");
+    assertThat(hits.nonZero()).isEqualTo(tally("cache_hits"));
+    assertThat(hits.count()).isEqualTo(s.requests());
+    assertThat(metric(s, "queue_depth", "GET /api/orders").last()).isBetween(0.0, 49.0);
+    assertThat(metric(s, "db_query_time", "GET /api/orders").min()).isGreaterThanOrEqualTo(5);
+    assertThat(metric(s, "external_service_time", "GET /api/orders").max()).isLessThanOrEqualTo(65);
+  }
+
+  @Test
+  void webSocketTickerTimesEverySubscription() throws Exception {
+    Stats s = run("websocket-ticker.yaml");
+    var tick = metric(s, "time_to_first_tick", "WS /ticker");
+    assertThat(tick.count()).isEqualTo(target.state().requestsByPath().get("/ticker"));
+    assertThat(tick.min()).isGreaterThanOrEqualTo(19);
+    assertThat(metric(s, "ibm_price", "WS /ticker").last()).isBetween(140.0, 145.0);
+  }
+
+  @Test
+  void outcomeHistogramMatchesTheErrorsInjected() throws Exception {
+    Stats s = run("outcome-histogram.yaml");
+    var outcome = metric(s, "outcome", "GET /api/orders");
+    assertThat(outcome.buckets().getOrDefault("server_error", 0L)).isEqualTo(tally("errors_injected"));
+    assertThat(outcome.buckets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.requests());
+    assertThat(metric(s, "status_class", "").buckets().getOrDefault("5xx", 0L)).isEqualTo(tally("errors_injected"));
+  }
+
+  @Test
+  void quickstartAndTheFullFeaturedExampleRun() throws Exception {
+    Stats quick = run("quickstart.yaml");
+    assertThat(quick.checks().get("ok")[1]).isZero();
+    target.state().reset();
+    Stats full = run("regions-and-runner-pods.yaml");
+    assertThat(full.checks().get("found")[1]).isZero();
+    assertThat(metric(full, "search_results", "GET /products").min()).isEqualTo(10);
+  }
+}
