@@ -196,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
       control.finished();
       double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
       Stats stats = run.snapshot();
-      Summary summary = SummaryBuilder.build(stats, seconds, List.of());
+      Summary summary = SummaryBuilder.build(stats, seconds, plan.percentiles(), plan.metricNamespaces());
       List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds);
       if (watch.abortedBy() != null) {
         results.get(watch.abortedBy()).aborted = true;

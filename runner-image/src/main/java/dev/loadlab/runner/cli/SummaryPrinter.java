@@ -43,10 +43,14 @@ final class SummaryPrinter {
     line("vus_max", Integer.toString(maxVus));
     connectionErrors.forEach((k, v) -> line("connection_errors{" + k + "}", Long.toString(v[0])));
     expressionErrors.forEach((k, v) -> line("expression_errors{" + k + "}", Long.toString(v[0])));
-    if (s.metrics != null && !s.metrics.isEmpty()) {
+    var byNamespace = new java.util.TreeMap<String, java.util.List<Summary.MetricSummary>>();
+    if (s.metrics != null) {
+      s.metrics.forEach(m -> byNamespace.computeIfAbsent(m.namespace == null ? "User" : m.namespace, k -> new java.util.ArrayList<>()).add(m));
+    }
+    for (var ns : byNamespace.entrySet()) {
       out.println();
-      out.println("     custom metrics");
-      for (Summary.MetricSummary m : s.metrics) {
+      out.println("     " + ns.getKey() + " metrics");
+      for (Summary.MetricSummary m : ns.getValue()) {
         String name = m.name + (m.resource == null ? "" : "{" + m.resource + "}");
         String units = m.units == null ? "" : " " + m.units;
         switch (m.type) {

@@ -33,7 +33,8 @@ import java.util.Map;
  * placeholder) are reported like validation errors, with their field path.
  */
 public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
-    Segment segment, boolean insecureSkipTlsVerify, int maxResources) {
+    Segment segment, boolean insecureSkipTlsVerify, int maxResources, Map<String, String> metricNamespaces,
+    List<Double> percentiles) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
 
@@ -53,7 +54,23 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     }
     return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment,
         Boolean.TRUE.equals(spec.insecureSkipTLSVerify),
-        spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources);
+        spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources,
+        namespaces(spec.scenarios.stream().flatMap(s -> s.steps.stream()).toList(), new java.util.TreeMap<>()),
+        spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles));
+  }
+
+  /** The namespace of every custom metric (User unless declared). */
+  private static Map<String, String> namespaces(List<Step> steps, Map<String, String> into) {
+    for (Step st : steps) {
+      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
+      if (defs != null) {
+        defs.forEach(d -> into.putIfAbsent(d.name, d.namespaceOrDefault()));
+      }
+      if (st.group != null) {
+        namespaces(st.group.steps, into);
+      }
+    }
+    return into;
   }
 
   /** When the last scenario's planned time is up, from the test's start (graceful stops not counted). */

@@ -16,6 +16,11 @@ public final class SummaryBuilder {
   }
 
   public static Summary build(Stats s, double durationSeconds, List<Double> extraPercentiles) {
+    return build(s, durationSeconds, extraPercentiles, Map.of());
+  }
+
+  /** With the namespace of each custom metric (User when not in the map). */
+  public static Summary build(Stats s, double durationSeconds, List<Double> extraPercentiles, Map<String, String> namespaces) {
     var out = new Summary();
     out.durationSeconds = round(durationSeconds, 3);
     out.requests = s.requests();
@@ -52,7 +57,11 @@ public final class SummaryBuilder {
     s.custom().entrySet().stream()
         .sorted(Comparator.comparing((Map.Entry<Stats.CustomKey, CustomSeries> e) -> e.getKey().name())
             .thenComparing(e -> e.getKey().resource()))
-        .forEach(e -> out.metrics.add(metric(e.getKey(), e.getValue(), extraPercentiles)));
+        .forEach(e -> {
+          Summary.MetricSummary m = metric(e.getKey(), e.getValue(), extraPercentiles);
+          m.namespace = namespaces.getOrDefault(m.name, "User");
+          out.metrics.add(m);
+        });
     return out;
   }
 

@@ -110,6 +110,38 @@ class RunCommandTest {
   }
 
   @Test
+  void summaryGroupsCustomMetricsByNamespaceWithTheirUnits(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ns.yaml");
+    java.nio.file.Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: ns}
+        spec:
+          target: http://demo-target:8080
+          metrics: {percentiles: [99.9]}
+          scenarios:
+            - name: s
+              load: {executor: shared-iterations, vus: 1, iterations: 10}
+              steps:
+                - http:
+                    url: /products
+                    metrics:
+                      - {name: listed, type: trend, namespace: Shop, units: items, value: "double(size(response.json.products))"}
+                      - {name: pages, type: counter, units: pages}
+        """);
+    Path json = dir.resolve("out.json");
+
+    assertThat(run("run", "--quiet", "--summary-json", json.toString(), file.toString())).isZero();
+
+    String text = out.toString();
+    assertThat(text.indexOf("Shop metrics")).isPositive().isLessThan(text.indexOf("User metrics"));
+    assertThat(text).contains("listed{GET /products}", "items sum=100 items", "pages{GET /products}", "10 pages");
+    JsonNode metrics = new ObjectMapper().readTree(json.toFile()).path("summary").path("metrics");
+    assertThat(metrics.get(0).path("namespace").asText()).isEqualTo("Shop");
+    assertThat(metrics.get(0).path("distribution").path("percentiles").path("p99.9").asDouble()).isEqualTo(10.0);
+  }
+
+  @Test
   void secretBackedVariableMustBeExportedToRunLocally() {
     int code = run("run", "--quiet", "../examples/llm-cost.yaml");
 
