@@ -60,7 +60,7 @@ class StepsTest extends DemoTargetTest {
 
     var tick = stats.custom().get(new Stats.CustomKey("first_tick", "WS /ticker"));
     assertThat(tick.count()).isEqualTo(10);
-    assertThat(tick.min()).as("the demo ticks 20 ms after subscribing").isGreaterThanOrEqualTo(19.0);
+    assertThat(tick.min()).as("the demo ticks 20 ms after subscribing (its timer may fire a little early)").isGreaterThanOrEqualTo(15.0);
     assertThat(stats.custom().get(new Stats.CustomKey("price", "WS /ticker")).last()).isBetween(140.0, 145.0);
     assertThat(target.state().requestsByPath()).containsEntry("/ticker", 10L);
   }

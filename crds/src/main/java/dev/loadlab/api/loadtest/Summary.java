@@ -77,6 +77,8 @@ public class Summary {
     public String scenario;
     @JsonPropertyDescription("Resource label, e.g. POST /v1/chat/completions.")
     public String resource;
+    @JsonPropertyDescription("Tags of the scenario and step, as on the Prometheus series.")
+    public Map<String, String> tags;
     @JsonPropertyDescription("Requests sent.")
     public Long requests;
     @JsonPropertyDescription("Failed requests.")
@@ -99,6 +101,8 @@ public class Summary {
     public String units;
     @JsonPropertyDescription("Resource the figures belong to; unset for the whole test.")
     public String resource;
+    @JsonPropertyDescription("Tags of the scenario, step and metric.")
+    public Map<String, String> tags;
     @JsonPropertyDescription("Trend and timing figures.")
     public Distribution distribution;
     @JsonPropertyDescription("Counter total, or gauge last value.")

@@ -105,7 +105,31 @@ public final class LoadTestValidator {
     }
   }
 
+  /**
+   * Labels on the series that carry tags (request and custom metrics), set by the runner or by the scrape
+   * (pod identity); a tag may not take their names.
+   */
+  public static final Set<String> RESERVED_LABELS = Set.of("scenario", "resource", "status", "key", "value", "le",
+      "quantile", "job", "instance", "namespace", "pod", "loadtest", "runner", "region");
+  private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  private void checkTags(Map<String, String> tags, String path) {
+    if (tags == null) {
+      return;
+    }
+    for (String name : tags.keySet()) {
+      String p = FieldPaths.key(path, name);
+      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+        error(p, "\"" + name + "\" is not a Prometheus label name; use letters, digits and '_', not starting with a "
+            + "digit or \"__\" (e.g. " + name.replaceAll("[^a-zA-Z0-9_]", "_").replaceAll("^(\\d|__)", "_$1") + ")");
+      } else if (RESERVED_LABELS.contains(name)) {
+        error(p, "\"" + name + "\" is a label loadlab sets itself; choose another tag name");
+      }
+    }
+  }
+
   private void checkScenario(Scenario scenario, String path) {
+    checkTags(scenario.tags, path + ".tags");
     if (scenario.load != null) {
       checkLoad(scenario.load, path + ".load");
     }
@@ -200,6 +224,7 @@ public final class LoadTestValidator {
   }
 
   private void checkHttp(HttpStep http, String path) {
+    checkTags(http.tags, path + ".tags");
     checkUrl(http.url, path + ".url", Set.of("http", "https"));
     duration(http.timeout, path + ".timeout", true);
     checkChecks(http.checks, path + ".checks", Context.HTTP);
@@ -208,6 +233,7 @@ public final class LoadTestValidator {
   }
 
   private void checkWebSocket(WebSocketStep ws, String path) {
+    checkTags(ws.tags, path + ".tags");
     checkUrl(ws.url, path + ".url", Set.of("ws", "wss"));
     if (ws.receive != null) {
       duration(ws.receive.timeout, path + ".receive.timeout", true);
@@ -275,6 +301,7 @@ public final class LoadTestValidator {
         error(mPath + ".name", "\"" + m.name + "\" is declared twice in this step; merge the two");
       }
       consistentAcrossSteps(m, mPath);
+      checkTags(m.tags, mPath + ".tags");
       expression(m.value, mPath + ".value", context);
       expression(m.key, mPath + ".key", context);
       expression(m.when, mPath + ".when", context);

@@ -135,6 +135,10 @@ class BadDocumentsTest {
         bad("same metric, two types", test(LOAD, "[{http: {url: /a, metrics: [{name: tokens, type: trend, value: '1.0'}]}}, "
             + "{http: {url: /b, metrics: [{name: tokens, type: gauge, value: '1.0'}]}}]", ""),
             "spec.scenarios[0].steps[1].http.metrics[0].type", "declared elsewhere as trend"),
+        bad("tag with a dash", http("url: /x, tags: {build-id: '7'}"), "spec.scenarios[0].steps[0].http.tags[\"build-id\"]",
+            "is not a Prometheus label name"),
+        bad("tag named like a built-in label", test(LOAD, "[" + STEP + "]", "").replace("name: s\n", "name: s\n      tags: {status: x}\n"),
+            "spec.scenarios[0].tags.status", "a label loadlab sets itself"),
         // thresholds
         bad("threshold condition malformed", test(LOAD, "[" + STEP + "]", "  thresholds: [{metric: http_req_duration, condition: 'p95 < 500ms'}]\n"),
             "spec.thresholds[0].condition", "is not a threshold condition"),

@@ -4,6 +4,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.loadlab.api.loadtest.MetricType;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
+import java.util.Map;
 
 /** A step ready to run: templates parsed, expressions compiled, groups flattened into start/end markers. */
 public sealed interface CompiledStep {
@@ -26,8 +27,9 @@ public sealed interface CompiledStep {
   record Extract(String name, CelRuntime.Program program) {
   }
 
+  /** {@code tags}: the scenario's, the step's and the metric's own. */
   record Metric(String name, MetricType type, String units, boolean perResource, CelRuntime.Program value,
-      CelRuntime.Program key, CelRuntime.Program when) {
+      CelRuntime.Program key, CelRuntime.Program when, Map<String, String> tags) {
   }
 
   /** Checks, extracted variables and custom metrics of a step, evaluated over what it received. */
@@ -42,11 +44,13 @@ public sealed interface CompiledStep {
    * null when it must be derived from each rendered URL.
    */
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
-      String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path) implements CompiledStep {
+      String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path,
+      Map<String, String> tags) implements CompiledStep {
   }
 
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */
   record WebSocketCall(Template url, String resource, List<Header> headers, List<Template> send,
-      CelRuntime.Program until, long timeoutNanos, int maxMessages, Expressions expressions) implements CompiledStep {
+      CelRuntime.Program until, long timeoutNanos, int maxMessages, Expressions expressions,
+      Map<String, String> tags) implements CompiledStep {
   }
 }

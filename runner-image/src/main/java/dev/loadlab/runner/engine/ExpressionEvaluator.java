@@ -38,7 +38,7 @@ public final class ExpressionEvaluator {
       if (metric.when() != null && !Boolean.TRUE.equals(eval(metric.when(), activation, m, "metric " + metric.name() + " when"))) {
         continue;
       }
-      var key = new Stats.CustomKey(metric.name(), metric.perResource() ? resource : "");
+      var key = new Stats.CustomKey(metric.name(), metric.perResource() ? resource : "", metric.tags());
       if (metric.type() == MetricType.HISTOGRAM) {
         Object k = eval(metric.key(), activation, m, "metric " + metric.name() + " key");
         if (k != null) {

@@ -46,7 +46,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
       Scenario s = spec.scenarios.get(i);
       String path = "spec.scenarios[" + i + "]";
       var steps = new ArrayList<CompiledStep>();
-      compileSteps(s.steps, path + ".steps", spec.target, env, steps, errors);
+      compileSteps(s.steps, path + ".steps", spec.target, env, s.tags == null ? Map.of() : s.tags, steps, errors);
       scenarios.add(plan(s, steps.toArray(CompiledStep[]::new), segment));
     }
     if (!errors.isEmpty()) {
@@ -57,6 +57,16 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources,
         namespaces(spec.scenarios.stream().flatMap(s -> s.steps.stream()).toList(), new java.util.TreeMap<>()),
         spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles));
+  }
+
+  /** Tags of an outer level, with those of an inner level added (the inner wins). */
+  private static Map<String, String> merge(Map<String, String> outer, Map<String, String> inner) {
+    if (inner == null || inner.isEmpty()) {
+      return outer;
+    }
+    var m = new java.util.TreeMap<>(outer);
+    m.putAll(inner);
+    return Map.copyOf(m);
   }
 
   /** The namespace of every custom metric (User unless declared). */
@@ -123,21 +133,21 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
   }
 
   private static void compileSteps(List<Step> steps, String path, String target, Map<String, String> env,
-      List<CompiledStep> out, List<FieldError> errors) {
+      Map<String, String> tags, List<CompiledStep> out, List<FieldError> errors) {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String p = path + "[" + i + "]";
       try {
         if (step.http != null) {
-          out.add(http(step.http, p + ".http", target, env, errors));
+          out.add(http(step.http, p + ".http", target, env, merge(tags, step.http.tags), errors));
         } else if (step.websocket != null) {
-          out.add(webSocket(step.websocket, p + ".websocket", target, env, errors));
+          out.add(webSocket(step.websocket, p + ".websocket", target, env, merge(tags, step.websocket.tags), errors));
         } else if (step.sleep != null) {
           Duration[] range = Durations.parseRange(step.sleep);
           out.add(new CompiledStep.Pause(range[0].toNanos(), range[1].toNanos()));
         } else if (step.group != null) {
           out.add(new CompiledStep.GroupStart(step.group.name));
-          compileSteps(step.group.steps, p + ".group.steps", target, env, out, errors);
+          compileSteps(step.group.steps, p + ".group.steps", target, env, tags, out, errors);
           out.add(new CompiledStep.GroupEnd(step.group.name));
         }
       } catch (IllegalArgumentException e) {
@@ -147,7 +157,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
   }
 
   private static CompiledStep http(HttpStep h, String path, String target, Map<String, String> env,
-      List<FieldError> errors) {
+      Map<String, String> tags, List<FieldError> errors) {
     String url = absolute(h.url, target);
     if (h.query != null && !h.query.isEmpty()) {
       var q = new QueryStringEncoder("");
@@ -180,11 +190,11 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new CompiledStep.HttpCall(method, urlTemplate, resource, headers(h.headers, path, env, errors), body,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
-        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, errors), path);
+        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path, tags);
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,
-      List<FieldError> errors) {
+      Map<String, String> tags, List<FieldError> errors) {
     String url = w.url.startsWith("/") && target != null
         ? target.replaceFirst("^http", "ws").replaceAll("/+$", "") + w.url : w.url;
     Template urlTemplate = template(url, path + ".url", env, errors);
@@ -202,7 +212,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     String resource = w.resource != null ? w.resource : "WS " + pathOf(url);
     return new CompiledStep.WebSocketCall(urlTemplate, resource, headers(w.headers, path, env, errors), send, until,
         timeout, w.receive == null || w.receive.maxMessages == null ? Integer.MAX_VALUE : w.receive.maxMessages,
-        expressions(w.checks, w.extract, w.metrics, path, Context.WEBSOCKET, errors));
+        expressions(w.checks, w.extract, w.metrics, path, Context.WEBSOCKET, tags, errors), tags);
   }
 
   private static List<CompiledStep.Header> headers(Map<String, String> headers, String path, Map<String, String> env,
@@ -217,7 +227,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
 
   private static CompiledStep.Expressions expressions(List<dev.loadlab.api.loadtest.Check> checks,
       List<dev.loadlab.api.loadtest.Extract> extracts, List<MetricDefinition> metrics, String path, Context ctx,
-      List<FieldError> errors) {
+      Map<String, String> tags, List<FieldError> errors) {
     var c = new ArrayList<CompiledStep.Check>();
     if (checks != null) {
       for (int i = 0; i < checks.size(); i++) {
@@ -239,7 +249,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         String units = d.units != null ? d.units : d.type == MetricType.TIMING ? "ms" : "";
         m.add(new CompiledStep.Metric(d.name, d.type, units, d.perResource == null || d.perResource,
             program(value, mp + ".value", ctx, errors), program(d.key, mp + ".key", ctx, errors),
-            program(d.when, mp + ".when", ctx, errors)));
+            program(d.when, mp + ".when", ctx, errors), merge(tags, d.tags)));
       }
     }
     return new CompiledStep.Expressions(List.copyOf(c), List.copyOf(x), List.copyOf(m));

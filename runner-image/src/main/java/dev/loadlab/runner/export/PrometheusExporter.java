@@ -63,7 +63,7 @@ public final class PrometheusExporter implements MultiCollector {
     Stats s = stats.get();
     var out = new ArrayList<MetricSnapshot>();
     Map<ResourceKey, ResourceStats> res = new TreeMap<>(java.util.Comparator.comparing(ResourceKey::scenario)
-        .thenComparing(ResourceKey::resource));
+        .thenComparing(ResourceKey::resource).thenComparing(k -> new TreeMap<>(k.tags()).toString()));
     res.putAll(s.resources());
     out.add(durations("loadlab_http_req_duration_seconds", "Request duration: sending, waiting and receiving.", res,
         ResourceStats::duration));
@@ -175,12 +175,26 @@ public final class PrometheusExporter implements MultiCollector {
   }
 
   private static Labels customLabels(Stats.CustomKey key) {
-    return key.resource().isEmpty() ? Labels.EMPTY : Labels.of("resource", key.resource());
+    var names = new ArrayList<String>();
+    var values = new ArrayList<String>();
+    if (!key.resource().isEmpty()) {
+      names.add("resource");
+      values.add(key.resource());
+    }
+    key.tags().forEach((n, v) -> {
+      names.add(n);
+      values.add(v);
+    });
+    return Labels.of(names, values);
   }
 
   private static Labels labels(ResourceKey k, String... more) {
     var names = new ArrayList<String>(List.of("scenario", "resource"));
     var values = new ArrayList<String>(List.of(k.scenario(), k.resource()));
+    k.tags().forEach((n, v) -> {
+      names.add(n);
+      values.add(v);
+    });
     for (int i = 0; i < more.length; i += 2) {
       names.add(more[i]);
       values.add(more[i + 1]);

@@ -116,11 +116,11 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
 
   private ResourceKey keyOf(CompiledStep.HttpCall step, String url) {
     if (step.resource() != null) {
-      return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource()));
+      return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource(), s.tags()));
     }
     String label = method.name() + " " + pathOf(url);
     return new ResourceKey(vu.scenario().name(),
-        ctx.resources().admit(label, step.path()) ? label : ResourceLimit.OVERFLOW);
+        ctx.resources().admit(label, step.path()) ? label : ResourceLimit.OVERFLOW, step.tags());
   }
 
   private void begin(Destination d, long now) {

@@ -29,7 +29,9 @@ public final class ResultsCodec {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
     ArrayNode resources = root.putArray("resources");
     s.resources.forEach((k, r) -> {
-      ObjectNode o = resources.addObject().put("scenario", k.scenario()).put("resource", k.resource())
+      ObjectNode o = resources.addObject().put("scenario", k.scenario()).put("resource", k.resource());
+      k.tags().forEach(o.putObject("tags")::put);
+      o
           .put("requests", r.requests).put("failures", r.failures).put("bytesSent", r.bytesSent)
           .put("bytesReceived", r.bytesReceived);
       ObjectNode statuses = o.putObject("statuses");
@@ -55,7 +57,9 @@ public final class ResultsCodec {
     counts(root.putObject("expressionErrors"), s.expressionErrors);
     ArrayNode custom = root.putArray("custom");
     s.custom.forEach((k, c) -> {
-      ObjectNode o = custom.addObject().put("name", k.name()).put("resource", k.resource()).put("type", c.type.id())
+      ObjectNode o = custom.addObject().put("name", k.name()).put("resource", k.resource());
+      k.tags().forEach(o.putObject("tags")::put);
+      o.put("type", c.type.id())
           .put("units", c.units).put("count", c.count).put("sum", c.sum).put("sumOfSquares", c.sumOfSquares)
           .put("nonZero", c.nonZero).put("last", c.last).put("lastAt", c.lastAt);
       if (c.count > 0) {
@@ -83,7 +87,7 @@ public final class ResultsCodec {
     }
     var s = new Stats();
     for (JsonNode o : root.path("resources")) {
-      ResourceStats r = s.resource(new ResourceKey(o.path("scenario").asText(), o.path("resource").asText()));
+      ResourceStats r = s.resource(new ResourceKey(o.path("scenario").asText(), o.path("resource").asText(), tags(o)));
       r.requests = o.path("requests").asLong();
       r.failures = o.path("failures").asLong();
       r.bytesSent = o.path("bytesSent").asLong();
@@ -109,7 +113,7 @@ public final class ResultsCodec {
     readCounts(root.path("expressionErrors"), s.expressionErrors);
     for (JsonNode o : root.path("custom")) {
       MetricType type = MetricType.valueOf(o.path("type").asText().toUpperCase());
-      CustomSeries c = s.custom(new Stats.CustomKey(o.path("name").asText(), o.path("resource").asText()), type,
+      CustomSeries c = s.custom(new Stats.CustomKey(o.path("name").asText(), o.path("resource").asText(), tags(o)), type,
           o.path("units").asText());
       c.count = o.path("count").asLong();
       c.sum = o.path("sum").asDouble();
@@ -140,6 +144,12 @@ public final class ResultsCodec {
     s.bytesSent = t.path("bytesSent").asLong();
     s.bytesReceived = t.path("bytesReceived").asLong();
     return s;
+  }
+
+  private static Map<String, String> tags(JsonNode o) {
+    var m = new java.util.TreeMap<String, String>();
+    o.path("tags").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
   }
 
   private static Histogram[] phases(ResourceStats r) {

@@ -30,8 +30,15 @@ public final class Stats {
   long wsMessagesSent;
   long wsMessagesReceived;
 
-  /** A custom metric series: metric name and resource ("" when recorded for the whole test). */
-  public record CustomKey(String name, String resource) {
+  /** A custom metric series: metric name, resource ("" when recorded for the whole test) and tags. */
+  public record CustomKey(String name, String resource, Map<String, String> tags) {
+    public CustomKey {
+      tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public CustomKey(String name, String resource) {
+      this(name, resource, Map.of());
+    }
   }
 
   public static final class ScenarioStats {

@@ -41,6 +41,7 @@ public final class SummaryBuilder {
           var r = new Summary.ResourceSummary();
           r.scenario = e.getKey().scenario();
           r.resource = e.getKey().resource();
+          r.tags = e.getKey().tags().isEmpty() ? null : new TreeMap<>(e.getKey().tags());
           r.requests = e.getValue().requests;
           r.failures = e.getValue().failures;
           r.statuses = new TreeMap<>();
@@ -72,6 +73,7 @@ public final class SummaryBuilder {
     m.type = c.type;
     m.units = c.units.isEmpty() ? null : c.units;
     m.resource = key.resource().isEmpty() ? null : key.resource();
+    m.tags = key.tags().isEmpty() ? null : new TreeMap<>(key.tags());
     switch (c.type) {
       case TREND, TIMING -> {
         m.distribution = distribution(c, extra);

@@ -50,7 +50,8 @@ public final class ThresholdEvaluator {
     if (builtIn.isEmpty()) {
       return custom(metric, c, labels, s, seconds);
     }
-    Predicate<ResourceKey> match = k -> matches(labels, "scenario", k.scenario()) && matches(labels, "resource", k.resource());
+    Predicate<ResourceKey> match = k -> matches(labels, "scenario", k.scenario()) && matches(labels, "resource", k.resource())
+        && tagsMatch(labels, k.tags(), "scenario", "resource");
     return switch (builtIn.get()) {
       case HTTP_REQ_DURATION -> trend(c, merged(s, match, ResourceStats::duration));
       case HTTP_REQ_BLOCKED -> trend(c, merged(s, match, ResourceStats::blocked));
@@ -103,6 +104,13 @@ public final class ThresholdEvaluator {
     };
   }
 
+  /** Every filter label that is not one of {@code builtIn} must be a tag of the series, with that value. */
+  private static boolean tagsMatch(Map<String, String> labels, Map<String, String> tags, String... builtIn) {
+    var skip = java.util.Set.of(builtIn);
+    return labels.entrySet().stream().filter(e -> !skip.contains(e.getKey()))
+        .allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+  }
+
   private static boolean matches(Map<String, String> labels, String name, String value) {
     String want = labels.get(name);
     return want == null || want.equals(value);
@@ -150,7 +158,8 @@ public final class ThresholdEvaluator {
 
   private static Double custom(String name, ThresholdCondition c, Map<String, String> labels, Stats s, double seconds) {
     var series = s.custom().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(name) && matches(labels, "resource", e.getKey().resource()))
+        .filter(e -> e.getKey().name().equals(name) && matches(labels, "resource", e.getKey().resource())
+            && tagsMatch(labels, e.getKey().tags(), "resource"))
         .map(Map.Entry::getValue).toList();
     if (series.isEmpty()) {
       return c.aggregation() == Aggregation.COUNT ? 0.0 : null;

@@ -193,7 +193,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     if (error != null) {
       ctx.metrics().connectionError("ws_" + error);
     }
-    var key = new ResourceKey(vu.scenario().name(), call.resource());
+    var key = new ResourceKey(vu.scenario().name(), call.resource(), call.tags());
     ctx.metrics().request(key, success ? 101 : 0, !success, 0, connected > 0 ? connected - connectStart : 0, 0, 0,
         elapsed, 0, elapsed, 0, 0);
     ctx.metrics().webSocket(connected > 0 ? connected - connectStart : now - connectStart, now - connectStart, sent, received);

@@ -24,7 +24,7 @@ class PrometheusExportTest {
       + "{name: conversion, type: rate, value: 'response.json.success'},"
       + "{name: order_value, type: trend, units: usd, value: 'response.json.total_amount', when: 'response.json.success'},"
       + "{name: checkout_time, type: timing, value: elapsedMs},"
-      + "{name: orders, type: counter, units: orders, when: 'response.json.success'},"
+      + "{name: orders, type: counter, units: orders, when: 'response.json.success', tags: {funnel: web}},"
       + "{name: queue, type: gauge, units: items, value: '7.0', perResource: false},"
       + "{name: outcome, type: histogram, key: \"response.json.success ? 'ok' : 'declined'\"}]}}]";
 
@@ -62,7 +62,7 @@ class PrometheusExportTest {
           .contains("loadlab_http_reqs_total{" + r + ",scenario=\"s\",status=\"200\"} 20.0")
           .contains("loadlab_iterations_total{scenario=\"s\"} 20.0")
           .contains("conversion_total{" + r + ",value=\"true\"} 18.0", "conversion_total{" + r + ",value=\"false\"} 2.0")
-          .contains("orders_total{" + r + "} 18.0")
+          .contains("orders_total{funnel=\"web\"," + r + "} 18.0")
           .contains("outcome_total{key=\"declined\"," + r + "} 2.0", "outcome_total{key=\"ok\"," + r + "} 18.0")
           .contains("order_value_count{" + r + "} 18", "order_value_bucket{" + r + ",le=\"100.0\"} 18",
               "order_value_bucket{" + r + ",le=\"50.0\"} 0")
