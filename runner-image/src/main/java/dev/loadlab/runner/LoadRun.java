@@ -10,6 +10,7 @@ import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.executors.VuFactory;
 import dev.loadlab.runner.http.HttpClient;
+import dev.loadlab.runner.metrics.Intervals;
 import dev.loadlab.runner.metrics.Stats;
 import dev.loadlab.runner.websocket.WebSocketClient;
 import io.netty.channel.EventLoop;
@@ -45,6 +46,13 @@ public final class LoadRun implements AutoCloseable {
   private final List<ScenarioRun> runs = new ArrayList<>();
   private final AtomicInteger nextVu = new AtomicInteger();
   private final ResourceLimit resourceLimit;
+  private final Intervals intervals = new Intervals(this::progress);
+  private final java.util.concurrent.ScheduledExecutorService clock =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "loadlab-intervals");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile long startNanos;
 
   public LoadRun(TestPlan plan, Options options) {
@@ -108,7 +116,18 @@ public final class LoadRun implements AutoCloseable {
   public CompletableFuture<Void> start(long atNanos) {
     startNanos = atNanos;
     runs.forEach(r -> r.start(atNanos));
-    return CompletableFuture.allOf(runs.stream().map(ScenarioRun::done).toArray(CompletableFuture[]::new));
+    long every = plan.intervalNanos();
+    long first = Math.max(0, atNanos - System.nanoTime()) + every;
+    clock.scheduleAtFixedRate(() -> intervals.close((System.nanoTime() - atNanos) / 1e9), first, every, TimeUnit.NANOSECONDS);
+    // The last, partial interval is closed on the clock's thread: reading the loops must not block one of them.
+    return CompletableFuture.allOf(runs.stream().map(ScenarioRun::done).toArray(CompletableFuture[]::new))
+        .thenRunAsync(() -> intervals.close((System.nanoTime() - atNanos) / 1e9), clock)
+        .whenComplete((ok, failed) -> clock.shutdown());
+  }
+
+  /** The figures of each interval (spec.metrics.interval) so far; the last one may be shorter. */
+  public java.util.List<Intervals.Interval> intervals() {
+    return intervals.all();
   }
 
   public CompletableFuture<Void> start() {
@@ -177,6 +196,7 @@ public final class LoadRun implements AutoCloseable {
 
   @Override
   public void close() {
+    clock.shutdownNow();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -70,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
   int runnerCount = 1;
 
   @Option(names = "--summary-json", paramLabel = "FILE",
-      description = "Also write the results as JSON: summary, thresholds, thresholdsPassed (fields of the LoadTest's status).")
+      description = "Also write the results as JSON: summary, thresholds, thresholdsPassed (fields of the LoadTest's "
+          + "status) and intervals (figures of each spec.metrics.interval).")
   Path summaryJson;
 
   @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
@@ -218,7 +219,9 @@ final class RunCommand implements Callable<Integer> {
         status.summary = summary;
         status.thresholds = results;
         status.thresholdsPassed = passed + "/" + results.size();
-        Files.writeString(summaryJson, JSON.writeValueAsString(status));
+        var document = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(status);
+        document.set("intervals", JSON.valueToTree(run.intervals()));
+        Files.writeString(summaryJson, JSON.writeValueAsString(document));
       }
       out.flush();
       reported.countDown();

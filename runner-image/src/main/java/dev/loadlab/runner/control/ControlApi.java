@@ -140,6 +140,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     ObjectNode o = status();
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
     o.setAll(ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot()));
+    o.set("intervals", JSON.valueToTree(run.intervals()));
     return o;
   }
 

@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
     Segment segment, boolean insecureSkipTlsVerify, int maxResources, Map<String, String> metricNamespaces,
-    List<Double> percentiles) {
+    List<Double> percentiles, long intervalNanos) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
 
@@ -56,7 +56,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         Boolean.TRUE.equals(spec.insecureSkipTLSVerify),
         spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources,
         namespaces(spec.scenarios.stream().flatMap(s -> s.steps.stream()).toList(), new java.util.TreeMap<>()),
-        spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles));
+        spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles),
+        nanos(spec.metrics == null ? null : spec.metrics.interval, "10s"));
   }
 
   /** Tags of an outer level, with those of an inner level added (the inner wins). */
