@@ -12,6 +12,7 @@ import dev.loadlab.runner.executors.VuFactory;
 import dev.loadlab.runner.http.HttpClient;
 import dev.loadlab.runner.metrics.Intervals;
 import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.runner.traces.TraceStore;
 import dev.loadlab.runner.websocket.WebSocketClient;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -46,6 +47,7 @@ public final class LoadRun implements AutoCloseable {
   private final List<ScenarioRun> runs = new ArrayList<>();
   private final AtomicInteger nextVu = new AtomicInteger();
   private final ResourceLimit resourceLimit;
+  private final TraceStore traces;
   private final Intervals intervals = new Intervals(this::progress);
   private final java.util.concurrent.ScheduledExecutorService clock =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +75,9 @@ public final class LoadRun implements AutoCloseable {
         }
       }
     }
-    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo(), resourceLimit)));
+    var t = plan.traces();
+    traces = new TraceStore(t.enabled(), t.maxTraces(), t.maxBodyBytes(), t.redactHeaders(), t.secretValues());
+    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo(), resourceLimit, traces)));
     ProtocolClient.Factory clients = new ProtocolClient.Factory() {
       @Override
       public ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu) {
@@ -153,6 +157,11 @@ public final class LoadRun implements AutoCloseable {
   /** VUs allocated over all scenarios. */
   public int allocatedVUs() {
     return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
+  }
+
+  /** The traces kept so far (redacted). */
+  public java.util.List<dev.loadlab.runner.traces.Trace> traces() {
+    return traces.all();
   }
 
   /** Why the runner stopped the test itself (e.g. TooManyResources), or null. */

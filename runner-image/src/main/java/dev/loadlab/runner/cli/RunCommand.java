@@ -74,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
           + "status) and intervals (figures of each spec.metrics.interval).")
   Path summaryJson;
 
+  @Option(names = "--traces-json", paramLabel = "FILE",
+      description = "Write the sampled traces (about one per resource, status and minute; redacted) as JSON.")
+  Path tracesJson;
+
   @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
       description = "Connect to HOST2:PORT2 for requests to HOST:PORT (Host header unchanged), like curl --connect-to.")
   List<String> connectTo = new ArrayList<>();
@@ -209,6 +213,13 @@ final class RunCommand implements Callable<Integer> {
       printer.print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
           stats.connectionErrors(), stats.expressionErrors(), maxVus);
       printer.thresholds(results, watch.abortedBy() != null);
+      var traces = run.traces();
+      if (!traces.isEmpty()) {
+        out.printf("     traces: %d kept%s%n%n", traces.size(), tracesJson == null ? " (--traces-json FILE writes them)" : " in " + tracesJson);
+      }
+      if (tracesJson != null) {
+        Files.writeString(tracesJson, JSON.writeValueAsString(traces));
+      }
       if (run.stopReason() != null) {
         out.println("     ✗ the runner stopped the test: " + run.stopReason());
         out.println();

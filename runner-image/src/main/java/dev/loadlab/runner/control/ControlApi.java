@@ -141,6 +141,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
     o.setAll(ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot()));
     o.set("intervals", JSON.valueToTree(run.intervals()));
+    o.set("traces", JSON.valueToTree(run.traces()));
     return o;
   }
 

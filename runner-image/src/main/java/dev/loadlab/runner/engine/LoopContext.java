@@ -1,6 +1,7 @@
 package dev.loadlab.runner.engine;
 
 import dev.loadlab.runner.metrics.LoopMetrics;
+import dev.loadlab.runner.traces.TraceStore;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -16,10 +17,13 @@ public final class LoopContext {
   private final SslContext ssl;
   private final Map<String, InetSocketAddress> connectTo;
   private final ResourceLimit resources;
+  private final TraceStore traces;
 
-  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo, ResourceLimit resources) {
+  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo, ResourceLimit resources,
+      TraceStore traces) {
     this.loop = loop;
     this.resources = resources;
+    this.traces = traces;
     this.ssl = ssl;
     this.connectTo = connectTo;
     this.bootstrap = new Bootstrap().group(loop).channel(Transport.socketChannel())
@@ -37,6 +41,10 @@ public final class LoopContext {
 
   public Bootstrap bootstrap() {
     return bootstrap;
+  }
+
+  public TraceStore traces() {
+    return traces;
   }
 
   public ResourceLimit resources() {

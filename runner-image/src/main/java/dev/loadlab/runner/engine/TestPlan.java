@@ -34,7 +34,12 @@ import java.util.Map;
  */
 public record TestPlan(String name, String target, List<ScenarioPlan> scenarios, Map<String, String> env,
     Segment segment, boolean insecureSkipTlsVerify, int maxResources, Map<String, String> metricNamespaces,
-    List<Double> percentiles, long intervalNanos) {
+    List<Double> percentiles, long intervalNanos, TraceSettings traces) {
+
+  /** spec.traces, with the values that came from Secrets (to redact them from every trace). */
+  public record TraceSettings(boolean enabled, int maxTraces, int maxBodyBytes, List<String> redactHeaders,
+      List<String> secretValues) {
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_TIMEOUT = Duration.ofSeconds(60).toNanos();
 
@@ -57,7 +62,20 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources,
         namespaces(spec.scenarios.stream().flatMap(s -> s.steps.stream()).toList(), new java.util.TreeMap<>()),
         spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles),
-        nanos(spec.metrics == null ? null : spec.metrics.interval, "10s"));
+        nanos(spec.metrics == null ? null : spec.metrics.interval, "10s"), traceSettings(spec, env));
+  }
+
+  private static TraceSettings traceSettings(dev.loadlab.api.loadtest.LoadTestSpec spec, Map<String, String> env) {
+    var t = spec.traces;
+    var secrets = new ArrayList<String>();
+    if (spec.env != null) {
+      spec.env.stream().filter(v -> v.valueFrom != null && v.valueFrom.secretKeyRef != null && env.get(v.name) != null)
+          .forEach(v -> secrets.add(env.get(v.name)));
+    }
+    return new TraceSettings(t == null || t.enabled == null || t.enabled,
+        t == null || t.maxTraces == null ? 1000 : t.maxTraces,
+        t == null || t.maxBodyBytes == null ? 4096 : t.maxBodyBytes,
+        t == null || t.redactHeaders == null ? List.of() : List.copyOf(t.redactHeaders), List.copyOf(secrets));
   }
 
   /** Tags of an outer level, with those of an inner level added (the inner wins). */
@@ -191,7 +209,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new CompiledStep.HttpCall(method, urlTemplate, resource, headers(h.headers, path, env, errors), body,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
-        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path, tags);
+        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path, tags,
+        Boolean.TRUE.equals(h.forceTrace));
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,

@@ -7,6 +7,8 @@ import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.runner.traces.Trace;
+import dev.loadlab.runner.traces.TraceStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -73,6 +75,9 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   long firstByte;
   private long bytesOutAtStart;
   private long bytesInAtStart;
+  /** The trace being taken of the exchange in flight (kept across redirect hops), or null. */
+  private Trace trace;
+  private HttpHeaders requestHeaders;
 
   public HttpClient(VirtualUser vu) {
     this.vu = vu;
@@ -231,6 +236,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     for (CompiledStep.Header header : call.headers()) {
       h.set(header.name(), header.value().render(vu));
     }
+    requestHeaders = h;
     bytesOutAtStart = c.bytesOut;
     bytesInAtStart = c.bytesIn;
     firstByte = 0;
@@ -240,9 +246,49 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     writeEnd = System.nanoTime();
   }
 
-  /** Whether the step in flight has expressions that may read the body. */
-  boolean wantsBody() {
-    return inFlight && call != null && !call.expressions().isEmpty();
+  /**
+   * The head of the response arrived: decide whether this exchange is traced (sampled, or forced), and
+   * whether its body is kept (an expression or the trace reads it).
+   */
+  boolean onHead(HttpResponse head) {
+    if (!inFlight || call == null) {
+      return false;
+    }
+    if (trace == null && ctx.traces().enabled()) {
+      long now = System.currentTimeMillis();
+      int status = head.status().code();
+      // The loop-local check first: the shared store is asked about once per resource, status and minute.
+      if ((call.forceTrace() || ctx.metrics().firstOfMinute(key, status, now / 60_000))
+          && ctx.traces().wants(vu.scenario().name(), key.resource(), status, now, call.forceTrace())) {
+        trace = new Trace(now, vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
+      }
+    }
+    return trace != null || !call.expressions().isEmpty();
+  }
+
+  private void traceHop(int status, HttpHeaders responseHeaders, byte[] responseBody, long end) {
+    if (trace == null) {
+      return;
+    }
+    int max = ctx.traces().maxBodyBytes();
+    trace.method = method.name();
+    trace.url = destination == null ? null : destination.uri().toString();
+    trace.status = status;
+    trace.durationMs = (end - requestStart) / 1e6;
+    long now = System.currentTimeMillis();
+    trace.add("request", now, requestHeaders == null ? Map.of() : TraceStore.headers(requestHeaders), body, max);
+    if (responseHeaders != null) {
+      trace.add("response", now, TraceStore.headers(responseHeaders),
+          responseBody == null ? "" : new String(responseBody, 0, Math.min(responseBody.length, max + 1), StandardCharsets.UTF_8), max);
+    }
+  }
+
+  private void keepTrace(String error) {
+    if (trace != null) {
+      trace.error = error;
+      ctx.traces().keep(trace);
+      trace = null;
+    }
   }
 
   void onResponse(Connection c, HttpResponse response, byte[] body) {
@@ -253,6 +299,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     long id = exchange;
     int status = response.status().code();
     record(status, status >= 400, end);
+    traceHop(status, response.headers(), body, end);
     String location = response.headers().get(HttpHeaderNames.LOCATION);
     if (status >= 300 && status < 400 && location != null && redirectsLeft > 0) {
       redirectsLeft--;
@@ -277,6 +324,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       begin(next, end);
       return;
     }
+    keepTrace(null);
     finish(status, response.headers(), body, end);
   }
 
@@ -312,6 +360,8 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     ctx.metrics().connectionError("timeout");
     closeCurrent();
     record(0, true, System.nanoTime());
+    traceHop(0, null, null, System.nanoTime());
+    keepTrace("timeout");
     finish(0, null, null, System.nanoTime());
   }
 
@@ -325,6 +375,16 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       writeStart = now;
     }
     record(0, true, now);
+    long wall = System.currentTimeMillis();
+    if (trace != null || ctx.traces().enabled()
+        && (call.forceTrace() || ctx.metrics().firstOfMinute(key, 0, wall / 60_000))
+        && ctx.traces().wants(vu.scenario().name(), key.resource(), 0, wall, call.forceTrace())) {
+      if (trace == null) {
+        trace = new Trace(System.currentTimeMillis(), vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
+      }
+      traceHop(0, null, null, now);
+      keepTrace(kind);
+    }
     closeCurrent();
     finish(0, null, null, now);
   }
@@ -357,6 +417,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     closing = true;
     exchange++;
     inFlight = false;
+    trace = null;
     if (timer != null) {
       timer.cancel(false);
       timer = null;

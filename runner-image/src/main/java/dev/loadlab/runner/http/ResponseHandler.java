@@ -33,7 +33,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         client.firstByte = System.nanoTime();
         head = response;
         size = 0;
-        body = client.wantsBody() ? new ByteArrayOutputStream(256) : null;
+        body = client.onHead(response) ? new ByteArrayOutputStream(256) : null;
       }
       if (msg instanceof HttpContent content && head != null) {
         ByteBuf buf = content.content();

@@ -35,6 +35,14 @@ public final class LoopMetrics {
     stats.bytesReceived += bytesReceived;
   }
 
+  /**
+   * Whether this loop should offer a trace of this resource and status to the trace store this minute: the
+   * cheap, loop-local half of the one-per-resource-status-minute sampling.
+   */
+  public boolean firstOfMinute(ResourceKey key, int status, long minute) {
+    return stats.resource(key).firstOfMinute(status, minute);
+  }
+
   public void iteration(String scenario, long durationNs) {
     Stats.ScenarioStats s = stats.scenario(scenario);
     s.iterations++;

@@ -17,6 +17,22 @@ public final class ResourceStats {
   long bytesReceived;
   /** Responses per status code (0 = no response: connection error or timeout). */
   long[] statuses = new long[600];
+  /** Trace sampling: the minute this loop last offered a trace of each status (not copied nor merged). */
+  private long[] tracedMinute;
+
+  /** Whether this loop has not yet offered a trace of this status in this minute; notes that it now has. */
+  boolean firstOfMinute(int status, long minute) {
+    if (tracedMinute == null) {
+      tracedMinute = new long[600];
+      java.util.Arrays.fill(tracedMinute, -1);
+    }
+    int i = status >= 0 && status < 600 ? status : 0;
+    if (tracedMinute[i] == minute) {
+      return false;
+    }
+    tracedMinute[i] = minute;
+    return true;
+  }
 
   static Histogram histogram() {
     // Auto-resizing: memory follows the range actually seen, so 600 resources stay affordable.
