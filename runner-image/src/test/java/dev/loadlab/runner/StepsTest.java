@@ -91,4 +91,18 @@ class StepsTest extends DemoTargetTest {
     assertThat(stats.scenarios().get("b").iterations()).isEqualTo(8);
     assertThat(target.state().requestsByPath()).containsEntry("/api/orders", 8L).containsEntry("/products/{id}", 30L);
   }
+
+  @Test
+  void aScenarioTalkingToSeveralHostsLabelsResourcesWithTheHost() throws Exception {
+    // The demo target is reachable as 127.0.0.1 and as localhost: two hosts for the same server.
+    String other = target.baseUrl().replace("127.0.0.1", "localhost");
+    var test = TestRuns.loadTest(target, ONCE, "[{http: {url: /products/1}}, {http: {url: '" + other + "/products/1'}},"
+        + " {http: {url: '" + other + "/products/${iteration}'}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    String port = ":" + target.port();
+    assertThat(stats.resources().keySet()).extracting(ResourceKey::resource)
+        .contains("GET 127.0.0.1" + port + "/products/1", "GET localhost" + port + "/products/1", "GET localhost" + port + "/products/3");
+  }
 }

@@ -45,7 +45,7 @@ public sealed interface CompiledStep {
    */
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
       String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path,
-      Map<String, String> tags, boolean forceTrace) implements CompiledStep {
+      Map<String, String> tags, boolean forceTrace, boolean labelWithHost) implements CompiledStep {
   }
 
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */

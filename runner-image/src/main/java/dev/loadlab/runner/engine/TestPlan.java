@@ -51,7 +51,10 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
       Scenario s = spec.scenarios.get(i);
       String path = "spec.scenarios[" + i + "]";
       var steps = new ArrayList<CompiledStep>();
-      compileSteps(s.steps, path + ".steps", spec.target, env, s.tags == null ? Map.of() : s.tags, steps, errors);
+      var hosts = new java.util.TreeSet<String>();
+      hostsOf(s.steps, spec.target, hosts);
+      compileSteps(s.steps, path + ".steps", spec.target, env, s.tags == null ? Map.of() : s.tags, hosts.size() > 1,
+          steps, errors);
       scenarios.add(plan(s, steps.toArray(CompiledStep[]::new), segment));
     }
     if (!errors.isEmpty()) {
@@ -151,14 +154,39 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return Durations.parse(text == null ? fallback : text).toNanos();
   }
 
+  /** The hosts the HTTP steps talk to (host:port of absolute URLs, templates aside). */
+  private static void hostsOf(List<Step> steps, String target, java.util.Set<String> hosts) {
+    for (Step st : steps) {
+      if (st.http != null) {
+        String authority = authorityOf(absolute(st.http.url, target));
+        if (authority != null) {
+          hosts.add(authority);
+        }
+      }
+      if (st.group != null) {
+        hostsOf(st.group.steps, target, hosts);
+      }
+    }
+  }
+
+  /** host[:port] of a URL, or null when the URL (or its host) is a template or unparsable. */
+  static String authorityOf(String url) {
+    try {
+      URI u = URI.create(url.replace("${", "%7B").replace("}", "%7D"));
+      return u.getHost() == null ? null : u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static void compileSteps(List<Step> steps, String path, String target, Map<String, String> env,
-      Map<String, String> tags, List<CompiledStep> out, List<FieldError> errors) {
+      Map<String, String> tags, boolean multiHost, List<CompiledStep> out, List<FieldError> errors) {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String p = path + "[" + i + "]";
       try {
         if (step.http != null) {
-          out.add(http(step.http, p + ".http", target, env, merge(tags, step.http.tags), errors));
+          out.add(http(step.http, p + ".http", target, env, merge(tags, step.http.tags), multiHost, errors));
         } else if (step.websocket != null) {
           out.add(webSocket(step.websocket, p + ".websocket", target, env, merge(tags, step.websocket.tags), errors));
         } else if (step.sleep != null) {
@@ -166,7 +194,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
           out.add(new CompiledStep.Pause(range[0].toNanos(), range[1].toNanos()));
         } else if (step.group != null) {
           out.add(new CompiledStep.GroupStart(step.group.name));
-          compileSteps(step.group.steps, p + ".group.steps", target, env, tags, out, errors);
+          compileSteps(step.group.steps, p + ".group.steps", target, env, tags, multiHost, out, errors);
           out.add(new CompiledStep.GroupEnd(step.group.name));
         }
       } catch (IllegalArgumentException e) {
@@ -176,7 +204,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
   }
 
   private static CompiledStep http(HttpStep h, String path, String target, Map<String, String> env,
-      Map<String, String> tags, List<FieldError> errors) {
+      Map<String, String> tags, boolean multiHost, List<FieldError> errors) {
     String url = absolute(h.url, target);
     if (h.query != null && !h.query.isEmpty()) {
       var q = new QueryStringEncoder("");
@@ -187,7 +215,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     HttpMethod method = HttpMethod.valueOf(h.method == null ? "GET" : h.method.name());
     String resource = h.resource;
     if (resource == null && urlTemplate != null && urlTemplate.isConstant()) {
-      resource = method.name() + " " + pathOf(url);
+      // The host joins the label when the scenario talks to several hosts, so their series stay apart.
+      resource = method.name() + " " + (multiHost ? authorityOf(url) : "") + pathOf(url);
     }
     Template body = null;
     String contentType = null;
@@ -210,7 +239,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
         expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path, tags,
-        Boolean.TRUE.equals(h.forceTrace));
+        Boolean.TRUE.equals(h.forceTrace), multiHost);
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,

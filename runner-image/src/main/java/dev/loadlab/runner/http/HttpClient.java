@@ -123,7 +123,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     if (step.resource() != null) {
       return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource(), s.tags()));
     }
-    String label = method.name() + " " + pathOf(url);
+    String label = method.name() + " " + (step.labelWithHost() ? hostOf(url) : "") + pathOf(url);
     return new ResourceKey(vu.scenario().name(),
         ctx.resources().admit(label, step.path()) ? label : ResourceLimit.OVERFLOW, step.tags());
   }
@@ -451,6 +451,14 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return "reset";
     }
     return "other";
+  }
+
+  /** host[:port] of a URL as written. */
+  static String hostOf(String url) {
+    int scheme = url.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = url.indexOf('/', start);
+    return end < 0 ? url.substring(start) : url.substring(start, end);
   }
 
   static String pathOf(String url) {
