@@ -220,9 +220,38 @@ public final class PrometheusExporter implements MultiCollector {
       counts[i] = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, (long) (SECONDS[i] * 1e6));
     }
     counts[SECONDS.length] = h.getTotalCount();
-    return HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(labels)
-        .classicHistogramBuckets(ClassicHistogramBuckets.of(withInf(SECONDS), perBucket(counts)))
+    var b = HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(labels)
+        .classicHistogramBuckets(ClassicHistogramBuckets.of(withInf(SECONDS), perBucket(counts)));
+    nativeBuckets(b, h);
+    return b
         .sum(h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount() / 1e6).build();
+  }
+
+  /** Native histogram resolution: schema 3, each bucket 2^(1/8) ≈ 1.09 times the last (HdrHistogram keeps 0.1%). */
+  static final int NATIVE_SCHEMA = 3;
+  /** Durations at or below one microsecond (a kept-alive connection's 0 connect time) go to the zero bucket. */
+  static final double NATIVE_ZERO_THRESHOLD = 1e-6;
+
+  /**
+   * The same distribution as a native (sparse exponential) histogram, for scrapers that ask for protobuf and
+   * have native histograms on; text scrapes keep the classic buckets. Built from the recorded values.
+   */
+  private static void nativeBuckets(HistogramSnapshot.HistogramDataPointSnapshot.Builder b, Histogram h) {
+    var buckets = new TreeMap<Integer, Long>();
+    long zeros = 0;
+    for (var v : h.recordedValues()) {
+      double seconds = h.medianEquivalentValue(v.getValueIteratedTo()) / 1e6;
+      long n = v.getCountAtValueIteratedTo();
+      if (seconds <= NATIVE_ZERO_THRESHOLD) {
+        zeros += n;
+      } else {
+        int index = (int) Math.ceil(Math.log(seconds) / Math.log(2) * (1 << NATIVE_SCHEMA));
+        buckets.merge(index, n, Long::sum);
+      }
+    }
+    b.nativeSchema(NATIVE_SCHEMA).nativeZeroThreshold(NATIVE_ZERO_THRESHOLD).nativeZeroCount(zeros)
+        .nativeBucketsForPositiveValues(io.prometheus.metrics.model.snapshots.NativeHistogramBuckets.of(
+            new ArrayList<>(buckets.keySet()), new ArrayList<>(buckets.values())));
   }
 
   /** A user trend; {@code divisor} turns its values into the exported unit (1000: ms to seconds). */

@@ -109,4 +109,20 @@ class PrometheusExportTest {
       prometheus.await("order_value_sum / order_value_count", v -> Math.abs(v - 59.97) < 1e-6, 10);
     }
   }
+
+  @Test
+  void aPrometheusWithNativeHistogramsGetsThemByProtobuf(@TempDir Path dir) throws Exception {
+    RealPrometheus.assumeInstalled(RealPrometheus.BINARY.toString());
+    try (var run = new LoadRun(plan("{executor: shared-iterations, vus: 2, iterations: 50}"), LoadRun.Options.defaults());
+         var server = new MetricsServer("127.0.0.1", 0, new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs));
+         var prometheus = new RealPrometheus(server.port(), dir, true)) {
+      run.start().get(30, TimeUnit.SECONDS);
+
+      prometheus.await("histogram_count(sum(loadlab_http_req_duration_seconds))", v -> v == 50, 20);
+      // The native median agrees with the runner's own within a native bucket (a factor of 2^(1/8)).
+      double median = run.snapshot().allDurations().getValueAtPercentile(50) / 1e6;
+      prometheus.await("histogram_quantile(0.5, sum(loadlab_http_req_duration_seconds))",
+          v -> v > median / 1.1 && v < median * 1.1, 10);
+    }
+  }
 }

@@ -37,13 +37,19 @@ final class RealPrometheus implements AutoCloseable {
   }
 
   RealPrometheus(int targetPort, Path dir) throws IOException, InterruptedException {
+    this(targetPort, dir, false);
+  }
+
+  /** {@code nativeHistograms}: scrape protobuf and keep native histograms (Prometheus' feature flag). */
+  RealPrometheus(int targetPort, Path dir, boolean nativeHistograms) throws IOException, InterruptedException {
     assumeInstalled(BINARY.toString());
     port = freePort();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
         + "scrape_configs:\n  - job_name: loadlab\n    static_configs: [{targets: ['127.0.0.1:" + targetPort + "']}]\n");
     process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn",
+        nativeHistograms ? "--enable-feature=native-histograms" : "--log.format=logfmt")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
