@@ -19,9 +19,9 @@ class LoadRunTest extends DemoTargetTest {
 
     assertThat(stats.requests()).isGreaterThan(100).isEqualTo(target.requests());
     assertThat(stats.failures()).isZero();
-    assertThat(stats.resources().get(new ResourceKey("s", "GET /products")).requests())
+    assertThat(TestRuns.resource(stats, "s", "GET /products").requests())
         .isEqualTo(target.state().requestsByPath().get("/products"));
-    assertThat(stats.checks().get("ok")[0]).isEqualTo(stats.resources().get(new ResourceKey("s", "GET /products")).requests());
+    assertThat(stats.checks().get("ok")[0]).isEqualTo(TestRuns.resource(stats, "s", "GET /products").requests());
     assertThat(stats.iterations()).isEqualTo(stats.requests() / 2);
   }
 

@@ -34,8 +34,8 @@ class StepsTest extends DemoTargetTest {
     Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
 
     assertThat(stats.checks().get("landed")).containsExactly(10, 0);
-    assertThat(stats.resources().get(new ResourceKey("s", "hop")).statuses()[302]).isEqualTo(10);
-    assertThat(stats.resources().get(new ResourceKey("s", "hop")).statuses()[200]).isEqualTo(10);
+    assertThat(TestRuns.resource(stats, "s", "hop").statuses()[302]).isEqualTo(10);
+    assertThat(TestRuns.resource(stats, "s", "hop").statuses()[200]).isEqualTo(10);
     assertThat(stats.requests()).isEqualTo(20).isEqualTo(target.requests());
   }
 

@@ -22,6 +22,14 @@ final class TestRuns {
     return (LoadTest) Manifests.read("test.yaml", yaml).get(0);
   }
 
+  /** The figures of a resource of a scenario, whatever its tags (HTTP steps carry a method tag). */
+  static dev.loadlab.runner.metrics.ResourceStats resource(Stats stats, String scenario, String resource) {
+    return stats.resources().entrySet().stream()
+        .filter(e -> e.getKey().scenario().equals(scenario) && e.getKey().resource().equals(resource))
+        .map(Map.Entry::getValue).findFirst()
+        .orElseThrow(() -> new AssertionError("no resource " + resource + " of " + scenario + " in " + stats.resources().keySet()));
+  }
+
   static Stats run(LoadTest test, Segment segment, long timeoutSeconds) throws Exception {
     TestPlan plan = TestPlan.compile(test, segment, Map.of());
     try (var run = new LoadRun(plan, LoadRun.Options.defaults())) {

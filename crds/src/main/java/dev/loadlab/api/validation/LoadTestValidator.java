@@ -109,7 +109,7 @@ public final class LoadTestValidator {
    * Labels on the series that carry tags (request and custom metrics), set by the runner or by the scrape
    * (pod identity); a tag may not take their names.
    */
-  public static final Set<String> RESERVED_LABELS = Set.of("scenario", "resource", "status", "key", "value", "le",
+  public static final Set<String> RESERVED_LABELS = Set.of("scenario", "resource", "method", "status", "key", "value", "le",
       "quantile", "job", "instance", "namespace", "pod", "loadtest", "runner", "region");
   private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 

@@ -238,8 +238,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new CompiledStep.HttpCall(method, urlTemplate, resource, headers(h.headers, path, env, errors), body,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
-        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path, tags,
-        Boolean.TRUE.equals(h.forceTrace), multiHost);
+        expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path,
+        merge(tags, Map.of("method", method.name())), Boolean.TRUE.equals(h.forceTrace), multiHost);
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,

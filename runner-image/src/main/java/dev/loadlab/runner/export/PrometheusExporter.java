@@ -141,6 +141,7 @@ public final class PrometheusExporter implements MultiCollector {
           var h = HistogramSnapshot.builder().name(name).help(help);
           series.forEach(e -> h.dataPoint(customHistogram(customLabels(e.getKey()), e.getValue().distribution(),
               e.getValue().sum(), 1, WIDE)));
+          // (trends get classic buckets only: their values have no fixed unit to set a native zero bucket by)
           out.add(h.build());
         }
         case COUNTER -> {

@@ -59,7 +59,7 @@ class PrometheusExportTest {
 
       String r = "resource=\"POST /checkout\"";
       assertThat(text)
-          .contains("loadlab_http_reqs_total{" + r + ",scenario=\"s\",status=\"200\"} 20.0")
+          .contains("loadlab_http_reqs_total{method=\"POST\"," + r + ",scenario=\"s\",status=\"200\"} 20.0")
           .contains("loadlab_iterations_total{scenario=\"s\"} 20.0")
           .contains("conversion_total{" + r + ",value=\"true\"} 18.0", "conversion_total{" + r + ",value=\"false\"} 2.0")
           .contains("orders_total{funnel=\"web\"," + r + "} 18.0")
