@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Tests that run load against a fresh demo target on loopback, one per test. */
-abstract class DemoTargetTest {
+public abstract class DemoTargetTest {
   protected DemoTarget target;
 
   @BeforeEach

@@ -57,6 +57,13 @@ public final class CustomSeries {
     buckets.merge(key, 1L, Long::sum);
   }
 
+  /** Several series of one metric (e.g. one per resource) added up into one. */
+  public static CustomSeries merged(java.util.List<CustomSeries> series) {
+    var all = new CustomSeries(series.get(0).type, series.get(0).units);
+    series.forEach(all::add);
+    return all;
+  }
+
   CustomSeries copy() {
     var c = new CustomSeries(type, units);
     c.add(this);

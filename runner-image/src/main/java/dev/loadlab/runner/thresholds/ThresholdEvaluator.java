@@ -1,6 +1,5 @@
 package dev.loadlab.runner.thresholds;
 
-import dev.loadlab.api.loadtest.MetricType;
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.loadtest.ThresholdResult;
 import dev.loadlab.api.validation.BuiltInMetric;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -164,56 +162,26 @@ public final class ThresholdEvaluator {
     if (series.isEmpty()) {
       return c.aggregation() == Aggregation.COUNT ? 0.0 : null;
     }
-    MetricType type = series.get(0).type();
-    var all = new CustomSeriesView(series);
-    return switch (type) {
+    CustomSeries all = CustomSeries.merged(series);
+    return switch (all.type()) {
       case TREND, TIMING -> switch (c.aggregation()) {
-        case AVG -> all.count == 0 ? null : all.sum / all.count;
-        case MIN -> all.min;
-        case MAX -> all.max;
-        case MED -> all.distribution.getTotalCount() == 0 ? null : all.distribution.getValueAtPercentile(50);
-        case PERCENTILE -> all.distribution.getTotalCount() == 0 ? null : all.distribution.getValueAtPercentile(c.percentile());
-        case COUNT -> (double) all.count;
-        case SUM -> all.sum;
+        case AVG -> all.count() == 0 ? null : all.sum() / all.count();
+        case MIN -> all.min();
+        case MAX -> all.max();
+        case MED -> all.distribution().getTotalCount() == 0 ? null : all.distribution().getValueAtPercentile(50);
+        case PERCENTILE -> all.distribution().getTotalCount() == 0 ? null : all.distribution().getValueAtPercentile(c.percentile());
+        case COUNT -> (double) all.count();
+        case SUM -> all.sum();
         default -> null;
       };
-      case COUNTER -> c.aggregation() == Aggregation.RATE ? (seconds > 0 ? all.sum / seconds : null) : all.sum;
-      case RATE -> all.count == 0 ? null : (double) all.nonZero / all.count;
+      case COUNTER -> c.aggregation() == Aggregation.RATE ? (seconds > 0 ? all.sum() / seconds : null) : all.sum();
+      case RATE -> all.count() == 0 ? null : (double) all.nonZero() / all.count();
       case GAUGE -> switch (c.aggregation()) {
-        case MIN -> all.min;
-        case MAX -> all.max;
-        default -> all.last;
+        case MIN -> all.min();
+        case MAX -> all.max();
+        default -> all.last();
       };
-      case HISTOGRAM -> (double) all.count;
+      case HISTOGRAM -> (double) all.count();
     };
-  }
-
-  /** Several series of one custom metric (e.g. one per resource) taken together. */
-  private static final class CustomSeriesView {
-    final DoubleHistogram distribution = new DoubleHistogram(3);
-    long count;
-    long nonZero;
-    double sum;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    double last;
-
-    CustomSeriesView(List<CustomSeries> series) {
-      long lastAt = Long.MIN_VALUE;
-      for (CustomSeries x : series) {
-        if (x.distribution() != null) {
-          distribution.add(x.distribution());
-        }
-        count += x.count();
-        nonZero += x.nonZero();
-        sum += x.sum();
-        min = Math.min(min, x.min());
-        max = Math.max(max, x.max());
-        if (x.lastAt() >= lastAt) {
-          last = x.last();
-          lastAt = x.lastAt();
-        }
-      }
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.loadlab.runner.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.runner.LoadRun;
-import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
 import java.net.URI;
@@ -13,13 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /metrics as Prometheus reads it: exact values, valid exposition (promtool), and a real server's scrape. */
-class PrometheusExportTest {
+class PrometheusExportTest extends dev.loadlab.runner.DemoTargetTest {
   static final String STEPS = "[{http: {method: POST, url: /checkout, json: {cartId: c1}, metrics: ["
       + "{name: conversion, type: rate, value: 'response.json.success'},"
       + "{name: order_value, type: trend, units: usd, value: 'response.json.total_amount', when: 'response.json.success'},"
@@ -27,18 +24,6 @@ class PrometheusExportTest {
       + "{name: orders, type: counter, units: orders, when: 'response.json.success', tags: {funnel: web}},"
       + "{name: queue, type: gauge, units: items, value: '7.0', perResource: false},"
       + "{name: outcome, type: histogram, key: \"response.json.success ? 'ok' : 'declined'\"}]}}]";
-
-  DemoTarget target;
-
-  @BeforeEach
-  void startTarget() throws InterruptedException {
-    target = DemoTarget.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stopTarget() {
-    target.close();
-  }
 
   TestPlan plan(String load) {
     var test = dev.loadlab.runner.TestRunsAccess.loadTest(target, load, STEPS);
