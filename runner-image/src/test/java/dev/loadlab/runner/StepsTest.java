@@ -105,4 +105,15 @@ class StepsTest extends DemoTargetTest {
     assertThat(stats.resources().keySet()).extracting(ResourceKey::resource)
         .contains("GET 127.0.0.1" + port + "/products/1", "GET localhost" + port + "/products/1", "GET localhost" + port + "/products/3");
   }
+
+  @Test
+  void valuesFilledIntoAJsonBodyAreEscaped() throws Exception {
+    var test = TestRuns.loadTest(target, ONCE, "[{http: {url: /products/1, extract: [{name: note, expr: \"'say \\\"hi\\\"\\\\n'\"}]}},"
+        + " {http: {method: POST, url: /cart, json: {note: '${vars.note}', quantity: 2}, resource: cart,"
+        + " checks: [{name: accepted, expr: 'response.status == 200 && response.json.items == 2'}]}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.checks().get("accepted")).containsExactly(10, 0);
+  }
 }

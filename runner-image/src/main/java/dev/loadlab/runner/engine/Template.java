@@ -14,14 +14,28 @@ public final class Template {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
   private final String constant;
   private final Object[] parts;
+  private final boolean json;
 
-  private Template(String constant, Object[] parts) {
+  private Template(String constant, Object[] parts, boolean json) {
     this.constant = constant;
     this.parts = parts;
+    this.json = json;
   }
 
   /** Parses a template; unknown placeholders and missing env variables are errors with the fix. */
   public static Template parse(String text, Map<String, String> env) {
+    return parse(text, env, false);
+  }
+
+  /**
+   * Parses a template of JSON text, whose placeholders sit inside JSON strings (the json body is written as
+   * YAML, so they always do): every value filled in is escaped as JSON string content.
+   */
+  public static Template parseJson(String text, Map<String, String> env) {
+    return parse(text, env, true);
+  }
+
+  private static Template parse(String text, Map<String, String> env, boolean json) {
     if (text == null) {
       return null;
     }
@@ -39,7 +53,7 @@ public final class Template {
           throw new IllegalArgumentException("${" + ref + "}: environment variable " + name + " is not set; "
               + "export it, or declare it in spec.env");
         }
-        literal.append(value);
+        literal.append(json ? escape(value) : value);
       } else if (ref.startsWith("vars.") || ref.equals("vu") || ref.equals("iteration") || ref.equals("scenario")) {
         if (!literal.isEmpty()) {
           parts.add(literal.toString());
@@ -54,12 +68,16 @@ public final class Template {
     }
     literal.append(text.substring(last));
     if (parts.isEmpty()) {
-      return new Template(literal.toString(), null);
+      return new Template(literal.toString(), null, json);
     }
     if (!literal.isEmpty()) {
       parts.add(literal.toString());
     }
-    return new Template(null, parts.toArray());
+    return new Template(null, parts.toArray(), json);
+  }
+
+  private static String escape(String value) {
+    return new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value));
   }
 
   public boolean isConstant() {
@@ -79,7 +97,8 @@ public final class Template {
         Ref ref = (Ref) part;
         if (ref.var != null) {
           Object v = vu.variable(ref.var);
-          sb.append(v == null ? "" : format(v));
+          String text = v == null ? "" : format(v);
+          sb.append(json ? escape(text) : text);
         } else {
           switch (ref.whole) {
             case "vu" -> sb.append(vu.id());

@@ -224,7 +224,11 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
       if (h.body != null) {
         body = template(h.body, path + ".body", env, errors);
       } else if (h.json != null) {
-        body = template(JSON.writeValueAsString(h.json), path + ".json", env, errors);
+        try {
+          body = Template.parseJson(JSON.writeValueAsString(h.json), env);
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError(path + ".json", e.getMessage()));
+        }
         contentType = "application/json";
       } else if (h.form != null) {
         var q = new QueryStringEncoder("");
