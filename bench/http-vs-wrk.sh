@@ -60,8 +60,8 @@ YAML
   wait $pid || { cat "$work/$name.out" >&2; exit 1; }
   echo "$peak" > "$work/$name.rss"
 }
-rps_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rps'])" "$1"; }
-detail_of() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('%d requests, %d failed, p95 %.2f ms' % (d['requests'], d['failures'], d['latency']['p95']))" "$1"; }
+rps_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['rps'])" "$1"; }
+detail_of() { python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['summary']; print('%d requests, %d failed, p95 %.2f ms' % (d['requests'], d['failures'], d['latency']['p95']))" "$1"; }
 
 echo "== wrk: 1 thread, $conns connections, ${secs}s, core 0"
 taskset -c 0 wrk -t1 -c"$conns" -d"${secs}s" "http://127.0.0.1:$port/" | tee "$work/wrk.out"
