@@ -56,7 +56,7 @@ final class ArrivalRateRun extends ScenarioRun {
       }
       next += plan.segment().count();
       VirtualUser vu = idle.poll();
-      if (vu == null && created.size() < plan.maxVUs()) {
+      if (vu == null && allocatedVUs() < plan.maxVUs()) {
         vu = newVu();
       }
       if (vu == null) {

@@ -3,9 +3,7 @@ package dev.loadlab.runner.executors;
 import dev.loadlab.runner.engine.IterationListener;
 import dev.loadlab.runner.engine.ScenarioPlan;
 import dev.loadlab.runner.engine.VirtualUser;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +12,9 @@ public abstract class ScenarioRun implements IterationListener {
   protected final ScenarioPlan plan;
   protected final VuFactory factory;
   protected final CompletableFuture<Void> done = new CompletableFuture<>();
-  protected final List<VirtualUser> created = new CopyOnWriteArrayList<>();
+  /** Every VU of this run; arrival-rate runs add VUs while running, so no copy-on-write list. */
+  protected final java.util.Queue<VirtualUser> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicInteger createdCount = new AtomicInteger();
   protected final AtomicInteger running = new AtomicInteger();
   protected volatile long startNanos;
   protected volatile boolean stopping;
@@ -58,7 +58,7 @@ public abstract class ScenarioRun implements IterationListener {
 
   /** VUs this run has created (max VUs in use). */
   public int allocatedVUs() {
-    return created.size();
+    return createdCount.get();
   }
 
   /** Stops at once: iterations in progress are interrupted. */
@@ -95,6 +95,7 @@ public abstract class ScenarioRun implements IterationListener {
   protected VirtualUser newVu() {
     VirtualUser vu = factory.create(plan);
     created.add(vu);
+    createdCount.incrementAndGet();
     return vu;
   }
 
