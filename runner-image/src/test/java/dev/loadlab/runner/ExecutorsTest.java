@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.Stats;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

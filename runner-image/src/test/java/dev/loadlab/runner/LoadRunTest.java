@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loadlab.runner.engine.Segment;
-import dev.loadlab.runner.metrics.ResourceKey;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.Stats;
 import org.junit.jupiter.api.Test;
 
 class LoadRunTest extends DemoTargetTest {

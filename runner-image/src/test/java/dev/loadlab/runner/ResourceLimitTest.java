@@ -7,7 +7,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.results.ResourceKey;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loadlab.api.file.Manifests;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.runner.engine.Segment;
-import dev.loadlab.runner.metrics.ResourceKey;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.Stats;
 import org.junit.jupiter.api.Test;
 
 /** What steps do, end to end over loopback: extract and templates, redirects, gzip, WebSocket, errors. */

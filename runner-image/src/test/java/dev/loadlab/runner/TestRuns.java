@@ -5,7 +5,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.Stats;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +23,7 @@ final class TestRuns {
   }
 
   /** The figures of a resource of a scenario, whatever its tags (HTTP steps carry a method tag). */
-  static dev.loadlab.runner.metrics.ResourceStats resource(Stats stats, String scenario, String resource) {
+  static dev.loadlab.results.ResourceStats resource(Stats stats, String scenario, String resource) {
     return stats.resources().entrySet().stream()
         .filter(e -> e.getKey().scenario().equals(scenario) && e.getKey().resource().equals(resource))
         .map(Map.Entry::getValue).findFirst()

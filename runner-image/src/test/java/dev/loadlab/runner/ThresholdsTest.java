@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.ThresholdResult;
 import dev.loadlab.runner.engine.Segment;
-import dev.loadlab.runner.thresholds.ThresholdEvaluator;
+import dev.loadlab.results.ThresholdEvaluator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.Stats;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.FileInputStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.loadlab.runner.cli;
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.validation.Durations;
 import dev.loadlab.runner.LoadRun;
-import dev.loadlab.runner.thresholds.ThresholdEvaluator;
+import dev.loadlab.results.ThresholdEvaluator;
 import java.util.List;
 
 /** Evaluates the abortOnFail thresholds while the test runs (after their delayAbortEval) and stops it on the first failure. */

@@ -3,7 +3,7 @@ package dev.loadlab.runner.cli;
 import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.engine.ScenarioPlan;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.Stats;
 import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

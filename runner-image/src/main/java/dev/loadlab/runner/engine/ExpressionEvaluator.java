@@ -3,8 +3,8 @@ package dev.loadlab.runner.engine;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.loadlab.api.loadtest.MetricType;
-import dev.loadlab.runner.metrics.LoopMetrics;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.LoopMetrics;
+import dev.loadlab.results.Stats;
 import java.util.HashMap;
 import java.util.Map;
 

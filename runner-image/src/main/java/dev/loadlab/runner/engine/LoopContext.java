@@ -1,6 +1,6 @@
 package dev.loadlab.runner.engine;
 
-import dev.loadlab.runner.metrics.LoopMetrics;
+import dev.loadlab.results.LoopMetrics;
 import dev.loadlab.runner.traces.TraceStore;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;

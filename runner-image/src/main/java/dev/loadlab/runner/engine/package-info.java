@@ -7,9 +7,9 @@
  *       created on one loop and lives there: its steps, timers, connections and variables are touched only
  *       by that loop's thread, so a VU needs no locks and its state is allocated once and reset between
  *       iterations.</li>
- *   <li>Each loop owns one {@link dev.loadlab.runner.metrics.LoopMetrics}: the VUs of that loop record into
+ *   <li>Each loop owns one {@link dev.loadlab.results.LoopMetrics}: the VUs of that loop record into
  *       it with plain field writes. Readers never touch it: they submit a snapshot task to the loop, which
- *       copies its histograms and counters into a {@link dev.loadlab.runner.metrics.MetricsSnapshot} and
+ *       copies its histograms and counters into a {@link dev.loadlab.results.Stats} and
  *       hands that over through a future. Snapshots from all loops are merged on the reader's thread.</li>
  *   <li>Executors ({@code dev.loadlab.runner.executors}) decide when iterations start. Closed models
  *       (VU-based) let each VU loop on its own thread and consult shared, atomic budgets only between

@@ -1,10 +1,10 @@
 package dev.loadlab.runner.export;
 
 import dev.loadlab.api.loadtest.MetricType;
-import dev.loadlab.runner.metrics.CustomSeries;
-import dev.loadlab.runner.metrics.ResourceKey;
-import dev.loadlab.runner.metrics.ResourceStats;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.CustomSeries;
+import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.ResourceStats;
+import dev.loadlab.results.Stats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

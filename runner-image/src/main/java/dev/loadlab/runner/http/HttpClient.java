@@ -6,7 +6,7 @@ import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.VirtualUser;
-import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.results.ResourceKey;
 import dev.loadlab.runner.traces.Trace;
 import dev.loadlab.runner.traces.TraceStore;
 import io.netty.buffer.ByteBuf;

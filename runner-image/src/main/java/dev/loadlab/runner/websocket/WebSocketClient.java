@@ -7,7 +7,7 @@ import dev.loadlab.runner.engine.ExpressionEvaluator;
 import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.VirtualUser;
-import dev.loadlab.runner.metrics.ResourceKey;
+import dev.loadlab.results.ResourceKey;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;

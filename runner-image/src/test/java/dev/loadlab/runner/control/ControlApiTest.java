@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loadlab.runner.metrics.ResultsCodec;
+import dev.loadlab.results.ResultsCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -1,14 +1,14 @@
-package dev.loadlab.runner.thresholds;
+package dev.loadlab.results;
 
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.loadtest.ThresholdResult;
 import dev.loadlab.api.validation.BuiltInMetric;
 import dev.loadlab.api.validation.ThresholdCondition;
 import dev.loadlab.api.validation.ThresholdCondition.Aggregation;
-import dev.loadlab.runner.metrics.CustomSeries;
-import dev.loadlab.runner.metrics.ResourceKey;
-import dev.loadlab.runner.metrics.ResourceStats;
-import dev.loadlab.runner.metrics.Stats;
+import dev.loadlab.results.CustomSeries;
+import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.ResourceStats;
+import dev.loadlab.results.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

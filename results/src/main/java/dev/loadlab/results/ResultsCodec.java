@@ -1,4 +1,4 @@
-package dev.loadlab.runner.metrics;
+package dev.loadlab.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

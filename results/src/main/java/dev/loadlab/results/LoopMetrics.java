@@ -1,4 +1,4 @@
-package dev.loadlab.runner.metrics;
+package dev.loadlab.results;
 
 import dev.loadlab.api.loadtest.MetricType;
 
