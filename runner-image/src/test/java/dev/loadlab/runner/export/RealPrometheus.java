@@ -47,9 +47,12 @@ final class RealPrometheus implements AutoCloseable {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
         + "scrape_configs:\n  - job_name: loadlab\n    static_configs: [{targets: ['127.0.0.1:" + targetPort + "']}]\n");
-    process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn",
-        nativeHistograms ? "--enable-feature=native-histograms" : "--log.format=logfmt")
+    var command = new java.util.ArrayList<>(java.util.List.of(BINARY.toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+    if (nativeHistograms) {
+      command.add("--enable-feature=native-histograms");
+    }
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
