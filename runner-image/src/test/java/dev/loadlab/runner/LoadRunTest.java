@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loadlab.runner.engine.Segment;
-import dev.loadlab.results.ResourceKey;
 import dev.loadlab.results.Stats;
 import org.junit.jupiter.api.Test;
 
