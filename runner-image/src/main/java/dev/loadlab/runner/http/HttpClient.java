@@ -121,7 +121,12 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
 
   private ResourceKey keyOf(CompiledStep.HttpCall step, String url) {
     if (step.resource() != null) {
-      return keys.computeIfAbsent(step, s -> new ResourceKey(vu.scenario().name(), s.resource(), s.tags()));
+      ResourceKey k = keys.get(step); // not computeIfAbsent: its capturing lambda would allocate per request
+      if (k == null) {
+        k = new ResourceKey(vu.scenario().name(), step.resource(), step.tags());
+        keys.put(step, k);
+      }
+      return k;
     }
     String label = method.name() + " " + (step.labelWithHost() ? hostOf(url) : "") + pathOf(url);
     return new ResourceKey(vu.scenario().name(),
