@@ -63,6 +63,9 @@ class StepsTest extends DemoTargetTest {
     assertThat(tick.min()).as("the demo ticks 20 ms after subscribing (its timer may fire a little early)").isGreaterThanOrEqualTo(15.0);
     assertThat(stats.custom().get(new Stats.CustomKey("price", "WS /ticker")).last()).isBetween(140.0, 145.0);
     assertThat(target.state().requestsByPath()).containsEntry("/ticker", 10L);
+    // The handshake (~200 bytes each way) and the frames are counted as data sent and received.
+    assertThat(TestRuns.resource(stats, "s", "WS /ticker").bytesSent() / 10).isBetween(150L, 600L);
+    assertThat(TestRuns.resource(stats, "s", "WS /ticker").bytesReceived() / 10).isBetween(150L, 600L);
   }
 
   @Test

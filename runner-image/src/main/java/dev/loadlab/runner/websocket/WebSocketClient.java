@@ -48,6 +48,9 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
   private long sent;
   private long received;
   private Map<String, Object> lastMessage;
+  /** Bytes on the wire of the exchange in flight (handshake and frames). */
+  private long bytesIn;
+  private long bytesOut;
 
   public WebSocketClient(VirtualUser vu) {
     this.vu = vu;
@@ -61,6 +64,8 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     active = true;
     received = 0;
     sent = 0;
+    bytesIn = 0;
+    bytesOut = 0;
     lastMessage = null;
     connected = 0;
     connectStart = System.nanoTime();
@@ -83,6 +88,23 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
         if (tls) {
           ch.pipeline().addLast(ctx.ssl().newHandler(ch.alloc(), uri.getHost(), port));
         }
+        ch.pipeline().addLast(new io.netty.channel.ChannelDuplexHandler() {
+          @Override
+          public void channelRead(ChannelHandlerContext c, Object msg) {
+            if (msg instanceof io.netty.buffer.ByteBuf b && id == exchange) {
+              bytesIn += b.readableBytes();
+            }
+            c.fireChannelRead(msg);
+          }
+
+          @Override
+          public void write(ChannelHandlerContext c, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof io.netty.buffer.ByteBuf b && id == exchange) {
+              bytesOut += b.readableBytes();
+            }
+            c.write(msg, promise);
+          }
+        });
         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
             new WebSocketClientProtocolHandler(handshaker), new FrameHandler(id));
       }
@@ -195,7 +217,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     }
     var key = new ResourceKey(vu.scenario().name(), call.resource(), call.tags());
     ctx.metrics().request(key, success ? 101 : 0, !success, 0, connected > 0 ? connected - connectStart : 0, 0, 0,
-        elapsed, 0, elapsed, 0, 0);
+        elapsed, 0, elapsed, bytesOut, bytesIn);
     ctx.metrics().webSocket(connected > 0 ? connected - connectStart : now - connectStart, now - connectStart, sent, received);
     if (channel != null) {
       channel.close();
