@@ -64,12 +64,6 @@ public final class CustomSeries {
     return all;
   }
 
-  CustomSeries copy() {
-    var c = new CustomSeries(type, units);
-    c.add(this);
-    return c;
-  }
-
   void add(CustomSeries o) {
     if (distribution != null && o.distribution != null) {
       distribution.add(o.distribution);

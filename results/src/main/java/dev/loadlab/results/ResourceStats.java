@@ -39,12 +39,6 @@ public final class ResourceStats {
     return new Histogram(3);
   }
 
-  ResourceStats copy() {
-    var c = new ResourceStats();
-    c.add(this);
-    return c;
-  }
-
   void add(ResourceStats o) {
     duration.add(o.duration);
     blocked.add(o.blocked);

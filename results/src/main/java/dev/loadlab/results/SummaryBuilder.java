@@ -147,8 +147,4 @@ public final class SummaryBuilder {
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
   }
-
-  static boolean isTrend(MetricType t) {
-    return t == MetricType.TREND || t == MetricType.TIMING;
-  }
 }

@@ -25,8 +25,13 @@ public record Segment(int index, int count) {
     return (int) share((long) total);
   }
 
-  /** Whether the k-th arrival (0-based) of the whole sequence is this runner's. */
-  public boolean owns(long k) {
-    return k % count == index;
+  /** This runner's first arrival (0-based) of the whole sequence. */
+  public long firstArrival() {
+    return index;
+  }
+
+  /** This runner's arrival after the k-th. */
+  public long nextArrival(long k) {
+    return k + count;
   }
 }

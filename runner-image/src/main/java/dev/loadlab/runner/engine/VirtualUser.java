@@ -119,10 +119,6 @@ public final class VirtualUser {
     return start;
   }
 
-  public boolean isRunning() {
-    return running;
-  }
-
   public int id() {
     return id;
   }

@@ -26,7 +26,7 @@ final class ArrivalRateRun extends ScenarioRun {
   @Override
   protected void begin() {
     schedule = ArrivalSchedule.of(plan);
-    next = plan.segment().index();
+    next = plan.segment().firstArrival();
     for (int i = 0; i < plan.preAllocatedVUs(); i++) {
       idle.add(newVu());
     }
@@ -54,7 +54,7 @@ final class ArrivalRateRun extends ScenarioRun {
       if (at > elapsed) {
         return;
       }
-      next += plan.segment().count();
+      next = plan.segment().nextArrival(next);
       VirtualUser vu = idle.poll();
       if (vu == null && allocatedVUs() < plan.maxVUs()) {
         vu = newVu();

@@ -38,10 +38,6 @@ public final class TraceStore {
         .sorted((a, b) -> b.length() - a.length()).toList();
   }
 
-  public static TraceStore disabled() {
-    return new TraceStore(false, 0, 0, List.of(), List.of());
-  }
-
   /**
    * Whether this exchange is to be traced: forced, or the first of its resource, status and minute, while
    * there is room. Asked once per response head; the answer is true at most once per key.
