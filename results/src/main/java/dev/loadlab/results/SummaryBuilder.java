@@ -1,6 +1,5 @@
 package dev.loadlab.results;
 
-import dev.loadlab.api.loadtest.MetricType;
 import dev.loadlab.api.loadtest.Summary;
 import java.util.ArrayList;
 import java.util.Comparator;
