@@ -14,11 +14,28 @@ public class LoadTestStatus {
   public Long observedGeneration;
 
   @JsonPropertyDescription("Conditions: Valid, Ready (True once the test finished and its thresholds passed), "
-      + "Completed.")
+      + "Completed (True once the run ended, whatever the outcome), Reconciling (True while a run is under way) and "
+      + "Stalled (True when the run failed, was aborted or the spec is invalid): the types kstatus, Flux and Argo CD "
+      + "read.")
   public List<Condition> conditions;
 
   @JsonPropertyDescription("Number of this run, counting re-runs of the same LoadTest from 1.")
   public Integer run;
+
+  @JsonPropertyDescription("metadata.generation the current run uses; a spec change during a run takes effect as "
+      + "the next run.")
+  public Long runGeneration;
+
+  @JsonPropertyDescription("Value of the loadlab.dev/run annotation the current run answers; changing the annotation "
+      + "on a finished LoadTest runs it again.")
+  public String runTrigger;
+
+  @JsonPropertyDescription("One CamelCase word saying why the test is in its phase, e.g. RunnerFailed, "
+      + "ThresholdsFailed, WaitingForRunners.")
+  public String reason;
+
+  @JsonPropertyDescription("Human-readable detail of the reason, naming the runner, threshold or field concerned.")
+  public String message;
 
   @JsonPropertyDescription("When the runners were started (RFC 3339).")
   public String startTime;
@@ -46,6 +63,9 @@ public class LoadTestStatus {
 
   @JsonPropertyDescription("Thresholds passed out of the total, e.g. 2/3.")
   public String thresholdsPassed;
+
+  @JsonPropertyDescription("Earlier runs of this LoadTest, newest first (at most 10).")
+  public List<RunRecord> history;
 
   @JsonPropertyDescription("Names of the objects the operator created for this test.")
   public OwnedObjects objects;
