@@ -66,4 +66,28 @@ public class LoadTestSpec {
     }
     return runners == null ? 1 : runners;
   }
+
+  /** The namespace of every custom metric (User unless declared), by metric name. */
+  public java.util.Map<String, String> metricNamespaces() {
+    var into = new java.util.TreeMap<String, String>();
+    if (scenarios != null) {
+      scenarios.forEach(s -> namespaces(s.steps, into));
+    }
+    return into;
+  }
+
+  private static void namespaces(List<Step> steps, java.util.Map<String, String> into) {
+    if (steps == null) {
+      return;
+    }
+    for (Step st : steps) {
+      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
+      if (defs != null) {
+        defs.forEach(d -> into.putIfAbsent(d.name, d.namespaceOrDefault()));
+      }
+      if (st.group != null) {
+        namespaces(st.group.steps, into);
+      }
+    }
+  }
 }

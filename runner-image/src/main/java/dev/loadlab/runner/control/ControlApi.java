@@ -121,7 +121,10 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   }
 
   private ObjectNode progress() {
-    ObjectNode o = status();
+    ObjectNode o = status().put("plannedSeconds", run.plan().plannedEndNanos() / 1e9);
+    if (run.stopReason() != null) {
+      o.put("stopReason", run.stopReason());
+    }
     if (state == State.WAITING) {
       return o;
     }

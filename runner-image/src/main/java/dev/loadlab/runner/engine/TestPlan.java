@@ -63,7 +63,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new TestPlan(test.getMetadata().getName(), spec.target, List.copyOf(scenarios), Map.copyOf(env), segment,
         Boolean.TRUE.equals(spec.insecureSkipTLSVerify),
         spec.metrics == null || spec.metrics.maxResources == null ? MetricsSettings.DEFAULT_MAX_RESOURCES : spec.metrics.maxResources,
-        namespaces(spec.scenarios.stream().flatMap(s -> s.steps.stream()).toList(), new java.util.TreeMap<>()),
+        Map.copyOf(spec.metricNamespaces()),
         spec.metrics == null || spec.metrics.percentiles == null ? List.of() : List.copyOf(spec.metrics.percentiles),
         nanos(spec.metrics == null ? null : spec.metrics.interval, "10s"), traceSettings(spec, env));
   }
@@ -89,20 +89,6 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     var m = new java.util.TreeMap<>(outer);
     m.putAll(inner);
     return Map.copyOf(m);
-  }
-
-  /** The namespace of every custom metric (User unless declared). */
-  private static Map<String, String> namespaces(List<Step> steps, Map<String, String> into) {
-    for (Step st : steps) {
-      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
-      if (defs != null) {
-        defs.forEach(d -> into.putIfAbsent(d.name, d.namespaceOrDefault()));
-      }
-      if (st.group != null) {
-        namespaces(st.group.steps, into);
-      }
-    }
-    return into;
   }
 
   /** When the last scenario's planned time is up, from the test's start (graceful stops not counted). */

@@ -1,0 +1,46 @@
+package dev.loadlab.operator;
+
+import dev.loadlab.api.loadtest.Phase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The operator's own figures on {@code /q/metrics}: runs by outcome, reconcile errors, active runners. */
+@ApplicationScoped
+public class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Integer> activeRunners = new ConcurrentHashMap<>();
+  private final AtomicInteger active = new AtomicInteger();
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("loadlab_operator_active_runners", active);
+  }
+
+  public void runStarted() {
+    Counter.builder("loadlab_operator_runs_started").description("Runs started (pods created)").register(registry).increment();
+  }
+
+  public void runEnded(Phase phase, String reason) {
+    Counter.builder("loadlab_operator_runs_finished").description("Runs ended, by phase and reason")
+        .tag("phase", phase.name()).tag("reason", reason == null ? "" : reason).register(registry).increment();
+  }
+
+  public void reconcileError(String kind) {
+    Counter.builder("loadlab_operator_reconcile_errors").description("Reconciliations that threw")
+        .tag("kind", kind).register(registry).increment();
+  }
+
+  /** Runner pods of running tests, by LoadTest ({@code namespace/name}). */
+  public void runners(String loadTest, int count) {
+    if (count == 0) {
+      activeRunners.remove(loadTest);
+    } else {
+      activeRunners.put(loadTest, count);
+    }
+    active.set(activeRunners.values().stream().mapToInt(Integer::intValue).sum());
+  }
+}

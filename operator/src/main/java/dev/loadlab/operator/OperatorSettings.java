@@ -1,0 +1,53 @@
+package dev.loadlab.operator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The operator's own settings (application.properties, or environment variables such as
+ * {@code LOADLAB_RUNNER_IMAGE} that the Helm chart sets). A record, so that tests of the pieces build one
+ * in a line instead of starting Quarkus.
+ */
+public record OperatorSettings(
+    String runnerImage,
+    int runnerPort,
+    Duration startDeadline,
+    Duration unresponsiveAfter,
+    Duration pollInterval,
+    Duration runnerLinger,
+    int historyLimit,
+    Map<String, String> podMonitorLabels) {
+
+  public static OperatorSettings defaults() {
+    return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, Map.of());
+  }
+
+  /** From MicroProfile config: {@code loadlab.runner.image}, {@code loadlab.start-deadline}, ... */
+  public static OperatorSettings fromConfig() {
+    Config c = ConfigProvider.getConfig();
+    OperatorSettings d = defaults();
+    Map<String, String> labels = new TreeMap<>();
+    // "release=kube-prometheus-stack,team=perf": kube-prometheus-stack selects PodMonitors on its release label
+    c.getOptionalValue("loadlab.pod-monitor.labels", String.class).ifPresent(s -> {
+      for (String pair : s.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          labels.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
+    });
+    return new OperatorSettings(
+        c.getOptionalValue("loadlab.runner.image", String.class).orElse(d.runnerImage),
+        c.getOptionalValue("loadlab.runner.port", Integer.class).orElse(d.runnerPort),
+        c.getOptionalValue("loadlab.start-deadline", Duration.class).orElse(d.startDeadline),
+        c.getOptionalValue("loadlab.unresponsive-after", Duration.class).orElse(d.unresponsiveAfter),
+        c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
+        c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
+        c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
+        Map.copyOf(labels));
+  }
+}

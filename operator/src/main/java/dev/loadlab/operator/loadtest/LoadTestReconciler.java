@@ -1,0 +1,126 @@
+package dev.loadlab.operator.loadtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.OwnedObjects;
+import dev.loadlab.api.loadtest.Phase;
+import dev.loadlab.operator.OperatorMetrics;
+import dev.loadlab.operator.OperatorSettings;
+import dev.loadlab.operator.runners.RunnerClient;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service and the runner pods
+ * as the run needs them; {@link RunLifecycle} moves the run along; this class writes the status (only when it
+ * changed, from a fresh object) and the Events.
+ */
+@Workflow(dependents = {
+    @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
+    @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
+    @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
+        dependsOn = "scenario"),
+})
+// Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
+@ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
+    informer = @Informer(name = "loadtests"))
+public class LoadTestReconciler implements Reconciler<LoadTest> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperatorSettings settings = OperatorSettings.fromConfig();
+  private final RunLifecycle lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC());
+  private final OperatorMetrics metrics;
+
+  public LoadTestReconciler(OperatorMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public UpdateControl<LoadTest> reconcile(LoadTest lt, Context<LoadTest> context) {
+    LoadTestStatus before = lt.getStatus() == null ? new LoadTestStatus() : lt.getStatus();
+    LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    var step = lifecycle.advance(lt, next, pods);
+    next.objects = owned(lt, next, pods);
+    for (var t : step.transitions()) {
+      LoadTestEvents.record(context.getClient(), lt, t);
+      if (t.to() == Phase.Pending) {
+        metrics.runStarted();
+      } else if (Conditions.isFinal(t.to())) {
+        metrics.runEnded(t.to(), t.reason());
+      }
+    }
+    String key = lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName();
+    metrics.runners(key, next.phase == Phase.Running || next.phase == Phase.Starting ? next.totalRunners : 0);
+    Duration recheck = step.recheck() != null ? step.recheck() : expiry(lt, next, context);
+    UpdateControl<LoadTest> control = JSON.valueToTree(before).equals(JSON.valueToTree(next))
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(fresh(lt, next));
+    return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<LoadTest> updateErrorStatus(LoadTest lt, Context<LoadTest> context, Exception e) {
+    metrics.reconcileError(e.getClass().getSimpleName());
+    LoadTestStatus s = lt.getStatus() == null ? new LoadTestStatus() : JSON.convertValue(lt.getStatus(), LoadTestStatus.class);
+    s.message = "reconcile error (retrying): " + e.getMessage();
+    return ErrorStatusUpdateControl.patchStatus(fresh(lt, s));
+  }
+
+  /** spec.cleanup.ttlSecondsAfterFinished: the LoadTest deletes itself (its pods go by garbage collection). */
+  private Duration expiry(LoadTest lt, LoadTestStatus s, Context<LoadTest> context) {
+    var cleanup = lt.getSpec() == null ? null : lt.getSpec().cleanup;
+    if (cleanup == null || cleanup.ttlSecondsAfterFinished == null || s.endTime == null) {
+      return null;
+    }
+    Duration left = Duration.between(Instant.now(), Instant.parse(s.endTime).plusSeconds(cleanup.ttlSecondsAfterFinished));
+    if (left.isNegative() || left.isZero()) {
+      context.getClient().resource(lt).delete();
+      return null;
+    }
+    return left;
+  }
+
+  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods) {
+    if (s.phase == Phase.Invalid || s.run == null) {
+      return null;
+    }
+    var o = new OwnedObjects();
+    boolean exist = RunnersWanted.wanted(lt) || !pods.isEmpty();
+    if (!exist && !RunnersWanted.wanted(withStatus(lt, s))) {
+      return null;
+    }
+    o.configMap = Labels.configMapName(lt);
+    o.service = Labels.serviceName(lt);
+    o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
+    return o;
+  }
+
+  private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {
+    var copy = new LoadTest();
+    copy.setMetadata(lt.getMetadata());
+    copy.setSpec(lt.getSpec());
+    copy.setStatus(s);
+    return copy;
+  }
+
+  private static LoadTest fresh(LoadTest lt, LoadTestStatus status) {
+    var f = new LoadTest();
+    f.setMetadata(new ObjectMetaBuilder().withName(lt.getMetadata().getName())
+        .withNamespace(lt.getMetadata().getNamespace()).build());
+    f.setStatus(status);
+    return f;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.loadlab.operator.loadtest;
+
+import dev.loadlab.api.loadtest.EnvVar;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.Phase;
+import dev.loadlab.api.loadtest.Region;
+import dev.loadlab.api.loadtest.RunnerPod;
+import dev.loadlab.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One pod per runner, {@code restartPolicy: Never}. Pods are created while the run is Pending or Starting;
+ * once it runs, a lost pod is not replaced (a new runner would start from nothing and skew the figures: the
+ * run fails instead, naming it). Pods are never updated (pods are immutable; a re-run gets new pods).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTest>
+    implements KubernetesBulkDependentResource<Pod, LoadTest>, Creator<Pod, LoadTest>, Deleter<LoadTest> {
+  public static final String SCENARIO_DIR = "/etc/loadlab";
+
+  public RunnerPodsDependent() {
+    super(Pod.class);
+  }
+
+  @Override
+  public Map<ResourceID, Pod> desiredResources(LoadTest lt, Context<LoadTest> context) {
+    var existing = getSecondaryResources(lt, context);
+    Phase phase = lt.getStatus().phase;
+    if (phase != Phase.Pending && phase != Phase.Starting) {
+      return existing;
+    }
+    var pods = new LinkedHashMap<ResourceID, Pod>();
+    for (Pod p : build(lt, OperatorSettings.fromConfig())) {
+      pods.put(ResourceID.fromResource(p), p);
+    }
+    return pods;
+  }
+
+  /** The runner pods of the LoadTest's current run ({@code status.run}, {@code status.totalRunners}). */
+  public static List<Pod> build(LoadTest lt, OperatorSettings settings) {
+    var spec = lt.getSpec();
+    RunnerPod rp = spec.runner == null ? new RunnerPod() : spec.runner;
+    int total = lt.getStatus().totalRunners;
+    int run = lt.getStatus().run;
+    List<Region> regions = spec.regions == null || spec.regions.isEmpty() ? List.of(defaultRegion(total)) : spec.regions;
+    var pods = new ArrayList<Pod>();
+    int index = 0;
+    for (Region region : regions) {
+      int n = region.runners == null ? 1 : region.runners;
+      for (int i = 0; i < n && index < total; i++, index++) {
+        pods.add(pod(lt, rp, region, run, index, total, settings));
+      }
+    }
+    return pods;
+  }
+
+  private static Region defaultRegion(int runners) {
+    var r = new Region();
+    r.name = "default";
+    r.runners = runners;
+    return r;
+  }
+
+  public static int port(LoadTest lt, OperatorSettings settings) {
+    return lt.getSpec().metrics != null && lt.getSpec().metrics.port != null ? lt.getSpec().metrics.port : settings.runnerPort();
+  }
+
+  private static Pod pod(LoadTest lt, RunnerPod rp, Region region, int run, int index, int total, OperatorSettings settings) {
+    int port = port(lt, settings);
+    var labels = new LinkedHashMap<String, String>();
+    if (rp.labels != null) {
+      labels.putAll(rp.labels);
+    }
+    labels.putAll(Labels.common(lt, "runner"));
+    labels.put(Labels.RUNNER, Integer.toString(index));
+    labels.put(Labels.REGION, region.name);
+    labels.put(Labels.RUN, Integer.toString(run));
+    var annotations = new LinkedHashMap<String, String>();
+    if (rp.annotations != null) {
+      annotations.putAll(rp.annotations);
+    }
+    annotations.put("prometheus.io/scrape", "true");
+    annotations.put("prometheus.io/port", Integer.toString(port));
+    annotations.put("prometheus.io/path", "/metrics");
+    var nodeSelector = new TreeMap<String, String>();
+    if (rp.nodeSelector != null) {
+      nodeSelector.putAll(rp.nodeSelector);
+    }
+    if (region.nodeSelector != null) {
+      nodeSelector.putAll(region.nodeSelector);
+    }
+    var tolerations = new ArrayList<Toleration>();
+    if (rp.tolerations != null) {
+      tolerations.addAll(rp.tolerations);
+    }
+    if (region.tolerations != null) {
+      tolerations.addAll(region.tolerations);
+    }
+    var env = new ArrayList<io.fabric8.kubernetes.api.model.EnvVar>();
+    env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+        .endFieldRef().endValueFrom().build());
+    env.add(new EnvVarBuilder().withName("LOADLAB_RUNNER_INDEX").withValue(Integer.toString(index)).build());
+    env.add(new EnvVarBuilder().withName("LOADLAB_RUNNER_COUNT").withValue(Integer.toString(total)).build());
+    env.add(new EnvVarBuilder().withName("LOADLAB_REGION").withValue(region.name).build());
+    if (lt.getSpec().env != null) {
+      lt.getSpec().env.forEach(e -> env.add(envVar(e)));
+    }
+    var resources = rp.resources != null ? rp.resources : new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("512Mi"))
+        .addToLimits("memory", new Quantity("1Gi")).build();
+    var container = new ContainerBuilder()
+        .withName("runner")
+        .withImage(rp.image != null ? rp.image : settings.runnerImage())
+        .withImagePullPolicy(rp.imagePullPolicy == null ? null : rp.imagePullPolicy.name())
+        // $(POD_IP) is expanded by the kubelet: the runner listens on its pod's address only
+        .withArgs("run", SCENARIO_DIR + "/" + ScenarioConfigMapDependent.KEY, "--await-start", "--quiet",
+            "--port=" + port, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
+            "--linger=" + settings.runnerLinger().toSeconds() + "s")
+        .withEnv(env)
+        .addNewPort().withName("metrics").withContainerPort(port).withProtocol("TCP").endPort()
+        .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort("metrics").endHttpGet()
+        .withPeriodSeconds(1).withFailureThreshold(3).endReadinessProbe()
+        .withResources(resources)
+        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+        .addNewVolumeMount().withName("scenario").withMountPath(SCENARIO_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .build();
+    return new PodBuilder()
+        .withNewMetadata().withName(Labels.podName(lt, run, index)).withNamespace(lt.getMetadata().getNamespace())
+        .withLabels(labels).withAnnotations(annotations).endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(rp.serviceAccountName)
+        .withAutomountServiceAccountToken(false)
+        .withHostname(Labels.podName(lt, run, index)).withSubdomain(Labels.serviceName(lt))
+        .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
+        .withTolerations(tolerations)
+        .withAffinity(rp.affinity)
+        .withTerminationGracePeriodSeconds(30L)
+        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withRunAsGroup(65532L)
+        .withFsGroup(65532L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+        .withContainers(container)
+        .addNewVolume().withName("scenario").withNewConfigMap().withName(Labels.configMapName(lt)).endConfigMap().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+        .endSpec()
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.EnvVar envVar(EnvVar e) {
+    var b = new EnvVarBuilder().withName(e.name);
+    if (e.valueFrom == null) {
+      return b.withValue(e.value).build();
+    }
+    if (e.valueFrom.secretKeyRef != null) {
+      var ref = e.valueFrom.secretKeyRef;
+      return b.withNewValueFrom().withNewSecretKeyRef(ref.key, ref.name, ref.optional).endValueFrom().build();
+    }
+    var ref = e.valueFrom.configMapKeyRef;
+    return b.withNewValueFrom().withNewConfigMapKeyRef(ref.key, ref.name, ref.optional).endValueFrom().build();
+  }
+}

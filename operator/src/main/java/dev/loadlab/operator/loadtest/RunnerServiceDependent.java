@@ -1,0 +1,35 @@
+package dev.loadlab.operator.loadtest;
+
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+
+/** A headless Service over the runners: stable DNS names per runner, and a target for service discovery. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class RunnerServiceDependent extends CRUDKubernetesDependentResource<Service, LoadTest> {
+  public RunnerServiceDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(LoadTest lt, Context<LoadTest> context) {
+    return build(lt, OperatorSettings.fromConfig().runnerPort());
+  }
+
+  static Service build(LoadTest lt, int port) {
+    return new ServiceBuilder()
+        .withNewMetadata().withName(Labels.serviceName(lt)).withNamespace(lt.getMetadata().getNamespace())
+        .withLabels(Labels.common(lt, "runner")).endMetadata()
+        .withNewSpec().withClusterIP("None").withPublishNotReadyAddresses(true)
+        .withSelector(Map.of(Labels.LOADTEST, lt.getMetadata().getName(), Labels.MANAGED_BY, Labels.OPERATOR))
+        .addNewPort().withName("metrics").withPort(port).withNewTargetPort("metrics").endPort()
+        .endSpec()
+        .build();
+  }
+}

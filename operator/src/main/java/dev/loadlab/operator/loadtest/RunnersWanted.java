@@ -1,0 +1,42 @@
+package dev.loadlab.operator.loadtest;
+
+import dev.loadlab.api.loadtest.CleanupPolicy;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.Phase;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/**
+ * The runners and what they read exist while a run is under way, and afterwards only if spec.cleanup keeps
+ * them. When this does not hold the workflow deletes them.
+ */
+public class RunnersWanted implements Condition<Object, LoadTest> {
+  @Override
+  public boolean isMet(DependentResource<Object, LoadTest> dependent, LoadTest lt, Context<LoadTest> context) {
+    return wanted(lt);
+  }
+
+  static boolean wanted(LoadTest lt) {
+    var status = lt.getStatus();
+    if (status == null || status.phase == null || status.run == null) {
+      return false;
+    }
+    return switch (status.phase) {
+      case Pending, Starting, Running, Stopping -> true;
+      case Invalid -> false;
+      case Succeeded, Failed, Aborted -> keepAfter(lt, status.phase);
+    };
+  }
+
+  private static boolean keepAfter(LoadTest lt, Phase outcome) {
+    var cleanup = lt.getSpec().cleanup;
+    CleanupPolicy policy = cleanup == null || cleanup.policy == null ? CleanupPolicy.ALWAYS : cleanup.policy;
+    return switch (policy) {
+      case ALWAYS -> false;
+      case NEVER -> true;
+      case ON_SUCCESS -> outcome != Phase.Succeeded;
+      case ON_FAILURE -> outcome == Phase.Succeeded;
+    };
+  }
+}

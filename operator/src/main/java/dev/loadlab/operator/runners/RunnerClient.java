@@ -1,0 +1,78 @@
+package dev.loadlab.operator.runners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Talks to the runners' control API ({@code /start}, {@code /progress}, {@code /results}, {@code /stop}; see
+ * docs/results-format.md). Every call is bounded by a timeout and answers for all runners at once, so a
+ * silent runner costs one timeout per reconciliation, not one per runner.
+ */
+public final class RunnerClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Duration timeout;
+
+  /** One runner's address: its pod name (for messages) and {@code host:port}. */
+  public record Runner(String pod, String address) {
+  }
+
+  /** A runner's answer: the JSON body, or why there is none. */
+  public record Answer(Runner runner, int status, JsonNode body, String error) {
+    public boolean ok() {
+      return error == null && status / 100 == 2;
+    }
+  }
+
+  public RunnerClient(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public List<Answer> start(List<Runner> runners, long atEpochMillis) {
+    return all(runners, "POST", "/start?at=" + atEpochMillis);
+  }
+
+  public List<Answer> progress(List<Runner> runners) {
+    return all(runners, "GET", "/progress");
+  }
+
+  public List<Answer> results(List<Runner> runners) {
+    return all(runners, "GET", "/results");
+  }
+
+  public List<Answer> stop(List<Runner> runners) {
+    return all(runners, "POST", "/stop");
+  }
+
+  private List<Answer> all(List<Runner> runners, String method, String path) {
+    List<CompletableFuture<Answer>> calls = runners.stream().map(r -> call(r, method, path)).toList();
+    return calls.stream().map(CompletableFuture::join).toList();
+  }
+
+  private CompletableFuture<Answer> call(Runner r, String method, String path) {
+    var request = HttpRequest.newBuilder(URI.create("http://" + r.address() + path)).timeout(timeout)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(resp -> {
+          try {
+            return new Answer(r, resp.statusCode(), JSON.readTree(resp.body()), null);
+          } catch (Exception e) {
+            return new Answer(r, resp.statusCode(), null, "answered " + resp.statusCode() + " with a body that is not JSON");
+          }
+        })
+        .exceptionally(e -> new Answer(r, 0, null, describe(e)));
+  }
+
+  private static String describe(Throwable e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    String what = cause.getClass().getSimpleName();
+    return cause.getMessage() == null ? what : what + ": " + cause.getMessage();
+  }
+}
