@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -34,7 +36,8 @@ import java.util.TreeMap;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTest>
-    implements KubernetesBulkDependentResource<Pod, LoadTest>, Creator<Pod, LoadTest>, Deleter<LoadTest> {
+    implements KubernetesBulkDependentResource<Pod, LoadTest>, Creator<Pod, LoadTest>, BulkUpdater<Pod, LoadTest>,
+    Deleter<LoadTest> {
   public static final String SCENARIO_DIR = "/etc/loadlab";
 
   public RunnerPodsDependent() {
@@ -53,6 +56,12 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
       pods.put(ResourceID.fromResource(p), p);
     }
     return pods;
+  }
+
+  /** An existing runner pod is what it should be: pods are immutable, and a re-run has pods of its own. */
+  @Override
+  public Matcher.Result<Pod> match(Pod actual, Pod desired, LoadTest lt, Context<LoadTest> context) {
+    return Matcher.Result.computed(true, actual);
   }
 
   /** The runner pods of the LoadTest's current run ({@code status.run}, {@code status.totalRunners}). */
