@@ -245,9 +245,7 @@ public final class RunLifecycle {
     }
     var alive = pods.stream().filter(p -> p.failure() == null && p.ip() != null).toList();
     runners.stop(runners(lt, alive));
-    var merged = collect(lt, s, alive);
-    finish(s, Phase.Failed, "RunnerFailed", lost + "; the summary covers the other " + merged.runners() + " runner(s)", transitions);
-    release(lt, s, alive);
+    move(s, Phase.Stopping, "RunnerFailed", lost, true, transitions);
     return true;
   }
 
@@ -259,11 +257,9 @@ public final class RunLifecycle {
       } else if (now.isAfter(silentSince.computeIfAbsent(a.runner().pod(), k -> now).plus(settings.unresponsiveAfter()))) {
         var others = pods.stream().filter(p -> !p.name().equals(a.runner().pod())).toList();
         runners.stop(runners(lt, others));
-        var merged = collect(lt, s, others);
-        finish(s, Phase.Failed, "RunnerUnresponsive", "runner pod " + a.runner().pod() + " has not answered for "
-            + human(settings.unresponsiveAfter()) + " (" + why(a) + "); the summary covers the other " + merged.runners()
-            + " runner(s)", transitions);
-        release(lt, s, others);
+        runners.release(List.of(a.runner()));
+        finishWithout(lt, s, others, "RunnerUnresponsive", "runner pod " + a.runner().pod() + " has not answered for "
+            + human(settings.unresponsiveAfter()) + " (" + why(a) + ")", transitions);
         silentSince.remove(a.runner().pod());
         return true;
       }
@@ -299,29 +295,30 @@ public final class RunLifecycle {
   }
 
   private void stopping(LoadTest lt, LoadTestStatus s, List<Pod> all, List<Transition> transitions) {
-    var pods = runPods(s, all).stream().filter(p -> p.ip() != null).toList();
+    var pods = runPods(s, all).stream().filter(p -> p.ip() != null && p.failure() == null).toList();
     String why = s.reason;
-    String abortedMessage = s.message;
-    var aborted = s.thresholds == null ? null : s.thresholds.stream().filter(t -> Boolean.TRUE.equals(t.aborted)).findFirst();
-    var merged = collect(lt, s, pods);
-    if (!merged.missing().isEmpty()) {
-      s.message = "waiting for results of " + String.join(", ", merged.missing());
-      Instant since = silentSince.computeIfAbsent("results:" + s.run, k -> now());
-      if (now().isBefore(since.plus(settings.unresponsiveAfter()))) {
-        return;
-      }
-      finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing())
-          + "; the summary covers " + merged.runners() + " runner(s)", transitions);
-      release(lt, s, pods);
+    String whyMessage = s.message;
+    String deadlineKey = "stopping:" + s.run;
+    boolean late = now().isAfter(silentSince.computeIfAbsent(deadlineKey, k -> now()).plus(settings.unresponsiveAfter()));
+    // A stopped runner takes a moment to interrupt its iterations: collect once every runner says FINISHED.
+    boolean stillRunning = runners.progress(runners(lt, pods)).stream()
+        .anyMatch(a -> !a.ok() || !"FINISHED".equals(a.body().path("state").asText()));
+    if (stillRunning && !late) {
       return;
     }
-    silentSince.remove("results:" + s.run);
-    if (aborted != null && aborted.isPresent()) {
-      s.thresholds.stream().filter(t -> t.metric.equals(aborted.get().metric) && t.condition.equals(aborted.get().condition))
-          .forEach(t -> t.aborted = true);
-      finish(s, Phase.Aborted, "ThresholdAborted", abortedMessage, transitions);
-    } else if ("RunnerStoppedTest".equals(why)) {
-      finish(s, Phase.Failed, why, abortedMessage, transitions);
+    var aborted = s.thresholds == null ? null : s.thresholds.stream().filter(t -> Boolean.TRUE.equals(t.aborted)).findFirst();
+    var merged = collect(lt, s, pods);
+    if (!merged.missing().isEmpty() && !late) {
+      return;
+    }
+    silentSince.remove(deadlineKey);
+    String coverage = "; the summary covers " + merged.runners() + " of " + s.totalRunners + " runner(s)";
+    if (!merged.missing().isEmpty()) {
+      finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing()) + coverage, transitions);
+    } else if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why)) {
+      finish(s, Phase.Failed, why, whyMessage + coverage, transitions);
+    } else if (aborted != null && aborted.isPresent()) {
+      finish(s, Phase.Aborted, "ThresholdAborted", whyMessage, transitions);
     } else if (s.thresholds.stream().allMatch(t -> Boolean.TRUE.equals(t.passed))) {
       finish(s, Phase.Succeeded, "Completed", "run " + s.run + " completed: " + s.summary.requests + " requests, "
           + s.thresholdsPassed + " thresholds passed", transitions);
@@ -331,6 +328,15 @@ public final class RunLifecycle {
       finish(s, Phase.Failed, "ThresholdsFailed", "thresholds failed: " + failed, transitions);
     }
     release(lt, s, pods);
+  }
+
+  /** Ends the run with the results of the given runners only, saying whose are missing. */
+  private void finishWithout(LoadTest lt, LoadTestStatus s, List<RunnerPodState> others, String reason, String message,
+      List<Transition> transitions) {
+    var merged = collect(lt, s, others);
+    finish(s, Phase.Failed, reason, message + "; the summary covers " + merged.runners() + " of " + s.totalRunners
+        + " runner(s)", transitions);
+    release(lt, s, others);
   }
 
   /** Results of these runners merged into status.summary and status.thresholds. */
@@ -361,7 +367,7 @@ public final class RunLifecycle {
 
   /** Lets the runners exit: they serve their final figures until released (or their linger time ends). */
   private void release(LoadTest lt, LoadTestStatus s, List<RunnerPodState> pods) {
-    runners.stop(runners(lt, pods.stream().filter(p -> p.ip() != null).toList()));
+    runners.release(runners(lt, pods.stream().filter(p -> p.ip() != null).toList()));
   }
 
   private void move(LoadTestStatus s, Phase to, String reason, String message, boolean warning, List<Transition> transitions) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Talks to the runners' control API ({@code /start}, {@code /progress}, {@code /results}, {@code /stop}; see
+ * Talks to the runners' control API ({@code /start}, {@code /progress}, {@code /results}, {@code /stop}, {@code /release}; see
  * docs/results-format.md). Every call is bounded by a timeout and answers for all runners at once, so a
  * silent runner costs one timeout per reconciliation, not one per runner.
  */
@@ -47,8 +47,14 @@ public final class RunnerClient {
     return all(runners, "GET", "/results");
   }
 
+  /** Stops the runs; the runners keep serving their results. */
   public List<Answer> stop(List<Runner> runners) {
     return all(runners, "POST", "/stop");
+  }
+
+  /** The results are in: the runners may leave. */
+  public List<Answer> release(List<Runner> runners) {
+    return all(runners, "POST", "/release");
   }
 
   private List<Answer> all(List<Runner> runners, String method, String path) {

@@ -66,5 +66,168 @@ class OperatorEndToEndIT {
     });
     var get = cluster.kubectl("get", "lt", "-n", "three");
     assertThat(get.output()).contains("quickstart", "Succeeded", "3/3");
+    // cleanup policy "always" (the default): the runners go once the results are in
+    awaitNoPods("three");
+    var events = cluster.kubectl("get", "events", "-n", "three", "--field-selector", "involvedObject.name=quickstart");
+    assertThat(events.output()).contains("CreatingRunners", "WaitingForRunners", "Running", "Completed");
+  }
+
+  private static String test(String name, int runners, String load, String extra) {
+    return """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: %s
+        spec:
+          target: http://demo-target:8080
+          runners: %d
+          scenarios:
+            - name: browse
+              load: %s
+              steps:
+                - http: {url: /products}
+                - sleep: 100ms
+        %s""".formatted(name, runners, load, extra);
+  }
+
+  private static void apply(String namespace, String name, String yaml) throws Exception {
+    var applied = cluster.kubectl("apply", "-n", namespace, "-f", write(namespace + "-" + name, yaml).toString());
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+  }
+
+  private static LoadTest awaitRequests(String namespace, String name) throws Exception {
+    return cluster.await(namespace, name, Duration.ofSeconds(60), "Running with requests", lt -> lt.getStatus() != null
+        && lt.getStatus().phase == Phase.Running && lt.getStatus().progress != null
+        && lt.getStatus().progress.requests != null && lt.getStatus().progress.requests > 0);
+  }
+
+  private static LoadTest awaitEnd(String namespace, String name, int seconds) throws Exception {
+    return cluster.await(namespace, name, Duration.ofSeconds(seconds), "finished", lt -> lt.getStatus() != null
+        && lt.getStatus().endTime != null && lt.getStatus().phase != Phase.Running && lt.getStatus().phase != Phase.Stopping);
+  }
+
+  private static void awaitNoPods(String namespace) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!cluster.client.pods().inNamespace(namespace).list().getItems().isEmpty()) {
+      assertThat(System.nanoTime()).as("runner pods of " + namespace + " deleted within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  void aKilledRunnerFailsTheRunNamingItAndKeepsTheOthersResults() throws Exception {
+    cluster.namespace("kill");
+    apply("kill", "victim", test("victim", 2, "{executor: constant-vus, vus: 4, duration: 40s}", ""));
+    awaitRequests("kill", "victim");
+    Process runner = cluster.kubelet.process("kill", "victim-1-1");
+    assertThat(runner).as("runner process of pod victim-1-1").isNotNull();
+    runner.toHandle().destroyForcibly();
+
+    var s = awaitEnd("kill", "victim", 40).getStatus();
+    assertThat(s.phase).isEqualTo(Phase.Failed);
+    assertThat(s.reason).isEqualTo("RunnerFailed");
+    assertThat(s.message).contains("victim-1-1", "exit code 137", "the summary covers 1 of 2 runner(s)");
+    assertThat(s.summary.requests).as("the surviving runner's results").isPositive();
+    assertThat(s.conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("Stalled");
+      assertThat(c.status).isEqualTo("True");
+    });
+  }
+
+  @Test
+  void aRunSurvivesAnOperatorRestart() throws Exception {
+    cluster.namespace("restart");
+    apply("restart", "steady", test("steady", 2, "{executor: constant-vus, vus: 4, duration: 20s}",
+        "  thresholds:\n    - {metric: http_req_failed, condition: \"rate < 0.01\"}\n"));
+    awaitRequests("restart", "steady");
+    cluster.killOperator();
+    Thread.sleep(3000);
+    cluster.startOperator();
+
+    var s = awaitEnd("restart", "steady", 90).getStatus();
+    assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+    assertThat(s.run).as("the same run, not a new one").isEqualTo(1);
+    assertThat(s.summary.requests).isPositive();
+    assertThat(s.summary.durationSeconds).isGreaterThanOrEqualTo(19.0);
+  }
+
+  @Test
+  void deletingARunningLoadTestRemovesItsRunners() throws Exception {
+    cluster.namespace("delete");
+    apply("delete", "doomed", test("doomed", 2, "{executor: constant-vus, vus: 2, duration: 2m}", ""));
+    awaitRequests("delete", "doomed");
+    Process runner = cluster.kubelet.process("delete", "doomed-1-0");
+    var deleted = cluster.kubectl("delete", "lt", "doomed", "-n", "delete", "--wait=false");
+    assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+    awaitNoPods("delete");
+    assertThat(runner.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!cluster.client.configMaps().inNamespace("delete").withLabel("loadlab.dev/loadtest", "doomed").list().getItems().isEmpty()) {
+      assertThat(System.nanoTime()).as("scenario ConfigMap garbage-collected within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  void anInvalidSpecIsReportedAndNeverRun() throws Exception {
+    cluster.namespace("invalid");
+    // Passes a 1.20 API server's schema (no CEL rules there); the operator's own validation refuses it.
+    apply("invalid", "broken", test("broken", 1, "{executor: constant-vus, vus: 1, duration: 5s}", "")
+        .replace("- http: {url: /products}", "- http: {url: /products, checks: [{name: ok, expr: \"response.status ==\"}]}"));
+    var s = cluster.await("invalid", "broken", Duration.ofSeconds(30), "Invalid",
+        lt -> lt.getStatus() != null && lt.getStatus().phase == Phase.Invalid).getStatus();
+    assertThat(s.message).contains("spec.scenarios[0].steps[0].http.checks[0].expr");
+    assertThat(s.conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("Valid");
+      assertThat(c.status).isEqualTo("False");
+      assertThat(c.reason).isEqualTo("InvalidSpec");
+    });
+    Thread.sleep(2000);
+    assertThat(cluster.client.pods().inNamespace("invalid").list().getItems()).isEmpty();
+    // fixing the spec runs it
+    apply("invalid", "broken", test("broken", 1, "{executor: per-vu-iterations, vus: 1, iterations: 3}", ""));
+    var fixed = awaitEnd("invalid", "broken", 60).getStatus();
+    assertThat(fixed.phase).as(fixed.message).isEqualTo(Phase.Succeeded);
+    assertThat(fixed.summary.requests).isEqualTo(3);
+  }
+
+  @Test
+  void aSpecChangeDuringARunBecomesTheNextRunAndTheAnnotationRunsItAgain() throws Exception {
+    cluster.namespace("rerun");
+    apply("rerun", "again", test("again", 1, "{executor: constant-vus, vus: 2, duration: 8s}", ""));
+    awaitRequests("rerun", "again");
+    apply("rerun", "again", test("again", 1, "{executor: per-vu-iterations, vus: 2, iterations: 5}", ""));
+    var during = cluster.await("rerun", "again", Duration.ofSeconds(10), "telling of the next run",
+        lt -> lt.getStatus().message != null && lt.getStatus().message.contains("runs as run 2"));
+    assertThat(during.getStatus().runGeneration).isEqualTo(1L);
+
+    var second = cluster.await("rerun", "again", Duration.ofSeconds(90), "run 2 finished", lt -> lt.getStatus().run == 2
+        && lt.getStatus().endTime != null && lt.getStatus().phase == Phase.Succeeded).getStatus();
+    assertThat(second.summary.requests).as("generation 2: 2 VUs x 5 iterations").isEqualTo(10);
+    assertThat(second.history).hasSize(1);
+    assertThat(second.history.get(0).run).isEqualTo(1);
+    assertThat(second.history.get(0).phase).isEqualTo(Phase.Succeeded);
+    assertThat(second.history.get(0).requests).isPositive();
+
+    var annotated = cluster.kubectl("annotate", "lt", "again", "-n", "rerun", "loadlab.dev/run=2026-11-22", "--overwrite");
+    assertThat(annotated.exitCode()).as(annotated.output()).isZero();
+    var third = cluster.await("rerun", "again", Duration.ofSeconds(90), "run 3 finished", lt -> lt.getStatus().run == 3
+        && lt.getStatus().endTime != null && lt.getStatus().phase == Phase.Succeeded).getStatus();
+    assertThat(third.runTrigger).isEqualTo("2026-11-22");
+    assertThat(third.history).extracting(h -> h.run).containsExactly(2, 1);
+  }
+
+  @Test
+  void abortOnFailStopsEveryRunnerOverTheMergedResults() throws Exception {
+    cluster.namespace("abort");
+    apply("abort", "slow", test("slow", 2, "{executor: constant-vus, vus: 2, duration: 60s}",
+        "  thresholds:\n    - {metric: http_req_duration, condition: \"p(95) < 5ms\", abortOnFail: true, delayAbortEval: 2s}\n")
+        .replace("url: /products}", "url: \"/products?latencyMs=30\"}"));
+    var s = awaitEnd("abort", "slow", 60).getStatus();
+    assertThat(s.phase).as(s.message).isEqualTo(Phase.Aborted);
+    assertThat(s.reason).isEqualTo("ThresholdAborted");
+    assertThat(s.summary.durationSeconds).as("stopped long before its 60s").isLessThan(30.0);
+    assertThat(s.thresholds.get(0).passed).isFalse();
+    assertThat(s.thresholds.get(0).aborted).isTrue();
   }
 }

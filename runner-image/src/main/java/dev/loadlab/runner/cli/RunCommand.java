@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
   String linger = "0s";
 
   @Option(names = "--await-start", description = "Wait for POST /start?at=EPOCH_MS on --port before running (how the "
-      + "operator starts all runners at one instant); after the run, serve /results until POST /stop or --linger.")
+      + "operator starts all runners at one instant); after the run, serve /results until POST /release or --linger.")
   boolean awaitStart;
 
   @Option(names = "--threads", description = "Event loops (default: one per core).")
@@ -238,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       reported.countDown();
       if (metrics != null && control.awaitRelease(Durations.parse(linger).toMillis())) {
-        err.println("released by POST /stop");
+        err.println("released by POST /release");
       }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -19,7 +19,9 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code GET /healthz}: the process answers.</li>
  *   <li>{@code GET /readyz}: 200 once the test is compiled (the runner waits for {@code /start} or runs).</li>
  *   <li>{@code POST /start?at=EPOCH_MS}: start at that wall-clock instant (now if absent or past); 409 if started.</li>
- *   <li>{@code POST /stop}: stop the run now (interrupting iterations), and stop lingering after it.</li>
+ *   <li>{@code POST /stop}: stop the run now (interrupting iterations); results stay served. A runner still
+ *   waiting for its start leaves.</li>
+ *   <li>{@code POST /release}: the results are collected; the runner leaves (stopping the run if need be).</li>
  *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, p95 so far.</li>
  *   <li>{@code GET /results}: everything recorded, in the versioned results format ({@link ResultsCodec}).</li>
  * </ul>
@@ -59,7 +61,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     state = State.FINISHED;
   }
 
-  /** Waits for {@code POST /stop} at most this long; true when it came. */
+  /** Waits for {@code POST /release} at most this long; true when it came. */
   public boolean awaitRelease(long millis) throws InterruptedException {
     return released.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
@@ -84,6 +86,13 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
           if (state == State.RUNNING) {
             run.stop();
           }
+          startAt.cancel(false);
+          send(exchange, 202, status());
+        }
+        case "POST /release" -> {
+          if (state == State.RUNNING) {
+            run.stop();
+          }
           // Answer before releasing: a released runner closes this server, and the answer must be out first.
           send(exchange, 202, status());
           exchange.close();
@@ -93,7 +102,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
         case "GET /progress" -> send(exchange, 200, progress());
         case "GET /results" -> send(exchange, 200, results());
         default -> send(exchange, 404, JSON.createObjectNode().put("error", "no " + method + " " + path
-            + "; see /healthz, /readyz, /start, /stop, /progress, /results, /metrics"));
+            + "; see /healthz, /readyz, /start, /stop, /release, /progress, /results, /metrics"));
       }
     }
   }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runner as the operator drives it: wait for /start, run, serve /results, leave on /stop. */
+/** The runner as the operator drives it: wait for /start, run, serve /results, leave on /release. */
 class ControlApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
@@ -95,6 +95,10 @@ class ControlApiTest {
     assertThat(runner).isNotDone();
 
     assertThat(call("POST", "/stop").statusCode()).isEqualTo(202);
+    Thread.sleep(300);
+    assertThat(runner).as("stopped, not released: results still served").isNotDone();
+    assertThat(ResultsCodec.decode(get("/results")).requests()).isEqualTo(25);
+    assertThat(call("POST", "/release").statusCode()).isEqualTo(202);
     assertThat(runner.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(out.toString()).contains("http_reqs");
   }
