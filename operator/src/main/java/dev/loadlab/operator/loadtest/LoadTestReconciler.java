@@ -33,6 +33,8 @@ import java.util.List;
     @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
+    @Dependent(name = "podmonitor", type = PodMonitorDependent.class, reconcilePrecondition = RunnersWanted.class,
+        activationCondition = PrometheusOperatorInstalled.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
 @ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
@@ -54,7 +56,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
-    next.objects = owned(lt, next, pods);
+    next.objects = owned(lt, next, pods, context);
     for (var t : step.transitions()) {
       LoadTestEvents.record(context.getClient(), lt, t);
       if (t.to() == Phase.Pending) {
@@ -75,7 +77,20 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
   public ErrorStatusUpdateControl<LoadTest> updateErrorStatus(LoadTest lt, Context<LoadTest> context, Exception e) {
     metrics.reconcileError(e.getClass().getSimpleName());
     LoadTestStatus s = lt.getStatus() == null ? new LoadTestStatus() : JSON.convertValue(lt.getStatus(), LoadTestStatus.class);
-    s.message = "reconcile error (retrying): " + e.getMessage();
+    // A condition of its own, so the run's reason and message stay; the next good reconciliation drops it.
+    var error = new dev.loadlab.api.common.Condition();
+    error.type = "ReconcileError";
+    error.status = "True";
+    error.reason = e.getClass().getSimpleName();
+    error.message = "retrying: " + e.getMessage();
+    error.lastTransitionTime = Instant.now().toString();
+    error.observedGeneration = lt.getMetadata().getGeneration();
+    var conditions = new java.util.ArrayList<dev.loadlab.api.common.Condition>();
+    if (s.conditions != null) {
+      s.conditions.stream().filter(c -> !"ReconcileError".equals(c.type)).forEach(conditions::add);
+    }
+    conditions.add(error);
+    s.conditions = conditions;
     return ErrorStatusUpdateControl.patchStatus(fresh(lt, s));
   }
 
@@ -93,7 +108,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     return left;
   }
 
-  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods) {
+  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, Context<LoadTest> context) {
     if (s.phase == Phase.Invalid || s.run == null) {
       return null;
     }
@@ -105,7 +120,21 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     o.configMap = Labels.configMapName(lt);
     o.service = Labels.serviceName(lt);
     o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
+    o.podMonitor = podMonitor(context);
     return o;
+  }
+
+  private static String podMonitor(Context<LoadTest> context) {
+    if (!PrometheusOperatorInstalled.present(context.getClient())) {
+      return null;
+    }
+    try {
+      return context.getSecondaryResource(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
+          .map(pm -> pm.getMetadata().getName()).orElse(null);
+    } catch (RuntimeException notYetWatched) {
+      // the CRD just appeared and the workflow has not registered its informer yet
+      return null;
+    }
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

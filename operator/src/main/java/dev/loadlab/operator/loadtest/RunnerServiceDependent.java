@@ -28,7 +28,7 @@ public class RunnerServiceDependent extends CRUDKubernetesDependentResource<Serv
         .withLabels(Labels.common(lt, "runner")).endMetadata()
         .withNewSpec().withClusterIP("None").withPublishNotReadyAddresses(true)
         .withSelector(Map.of(Labels.LOADTEST, lt.getMetadata().getName(), Labels.MANAGED_BY, Labels.OPERATOR))
-        .addNewPort().withName("metrics").withPort(port).withNewTargetPort("metrics").endPort()
+        .addNewPort().withName("metrics").withProtocol("TCP").withPort(port).withNewTargetPort("metrics").endPort()
         .endSpec()
         .build();
   }

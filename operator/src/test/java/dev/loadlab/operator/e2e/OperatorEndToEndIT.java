@@ -57,6 +57,7 @@ class OperatorEndToEndIT {
     var s = done.getStatus();
     assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
     assertThat(s.summary.requests).isPositive();
+    assertThat(s.conditions).noneMatch(c -> c.type.equals("ReconcileError"));
     assertThat(s.summary.resources).isNotEmpty();
     assertThat(s.summary.resources.stream().mapToLong(r -> r.requests).sum()).isEqualTo(s.summary.requests);
     assertThat(s.thresholds).isNotEmpty().allSatisfy(t -> assertThat(t.passed).isTrue());
@@ -229,5 +230,86 @@ class OperatorEndToEndIT {
     assertThat(s.summary.durationSeconds).as("stopped long before its 60s").isLessThan(30.0);
     assertThat(s.thresholds.get(0).passed).isFalse();
     assertThat(s.thresholds.get(0).aborted).isTrue();
+  }
+
+  @Test
+  void aPodMonitorCarriesTheLabelsThePrometheusSelectsOnOnceThePrometheusOperatorIsInstalled() throws Exception {
+    var crds = cluster.kubectl("apply", "-f", "src/test/resources/prometheus-operator-crds.yaml");
+    assertThat(crds.exitCode()).as(crds.output()).isZero();
+    cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/podmonitors.monitoring.coreos.com",
+        "crd/prometheuses.monitoring.coreos.com");
+    cluster.namespace("monitoring");
+    apply("monitoring", "kps", """
+        apiVersion: monitoring.coreos.com/v1
+        kind: Prometheus
+        metadata:
+          name: kps
+        spec:
+          podMonitorSelector:
+            matchLabels: {release: kube-prometheus-stack}
+        """);
+    cluster.namespace("scraped");
+    apply("scraped", "watched", test("watched", 2, "{executor: constant-vus, vus: 2, duration: 20s}",
+        "  cleanup: {policy: never}\n"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource pm = null;
+    while (pm == null) {
+      assertThat(System.nanoTime()).as("PodMonitor created within 90s\n" + cluster.operatorLog()).isLessThan(deadline);
+      pm = cluster.client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace("scraped")
+          .withName("watched-runners").get();
+      Thread.sleep(500);
+    }
+    assertThat(pm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack")
+        .containsEntry("loadlab.dev/loadtest", "watched");
+    assertThat(pm.getMetadata().getOwnerReferences()).extracting(o -> o.getName()).containsExactly("watched");
+    String spec = io.fabric8.kubernetes.client.utils.Serialization.asJson(pm.getAdditionalProperties().get("spec"));
+    assertThat(spec).contains("\"port\":\"metrics\"", "\"targetLabel\":\"runner\"", "\"loadlab.dev/loadtest\":\"watched\"");
+    var s = awaitEnd("scraped", "watched", 90).getStatus();
+    assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+    assertThat(s.objects.podMonitor).isEqualTo("watched-runners");
+    assertThat(s.objects.pods).as("cleanup: never keeps the runner pods").hasSize(2);
+  }
+
+  /** Examples whose outcome is not Succeeded on purpose (documented in the example's header). */
+  private static final java.util.Map<String, Phase> EXPECTED = java.util.Map.of("ecommerce-funnel", Phase.Failed);
+
+  @Test
+  void everyExampleLoadTestReachesItsDocumentedOutcome() throws Exception {
+    var names = new java.util.ArrayList<String>();
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        if (!Files.readString(f).contains("kind: LoadTest")) {
+          continue;
+        }
+        String name = f.getFileName().toString().replace(".yaml", "");
+        String ns = "ex-" + name;
+        cluster.namespace(ns);
+        // the Secrets the examples read their keys from
+        cluster.kubectl("create", "secret", "generic", "openai", "-n", ns, "--from-literal=apiKey=sk-test");
+        cluster.kubectl("create", "secret", "generic", "shop-api", "-n", ns, "--from-literal=key=k-test");
+        var applied = cluster.kubectl("apply", "-n", ns, "-f", f.toString());
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+        names.add(name);
+      }
+    }
+    assertThat(names).hasSizeGreaterThanOrEqualTo(7);
+    var outcomes = new java.util.TreeMap<String, String>();
+    for (String name : names) {
+      var lt = awaitEnd("ex-" + name, metadataName(name), 420);
+      var s = lt.getStatus();
+      outcomes.put(name, s.phase + " (" + s.reason + ": " + s.message + ")");
+      assertThat(s.summary.requests).as(name + " sent requests").isPositive();
+      assertThat(s.conditions).as(name + ": no reconcile error left in status").noneMatch(c -> c.type.equals("ReconcileError"));
+    }
+    for (String name : names) {
+      assertThat(outcomes.get(name)).as(name).startsWith(EXPECTED.getOrDefault(name, Phase.Succeeded).name() + " ");
+    }
+  }
+
+  private static String metadataName(String example) throws Exception {
+    var m = java.util.regex.Pattern.compile("(?m)^metadata:\\s*\\n\\s+name:\\s*(\\S+)")
+        .matcher(Files.readString(Path.of("..", "examples", example + ".yaml")));
+    assertThat(m.find()).as("metadata.name of " + example).isTrue();
+    return m.group(1);
   }
 }

@@ -1,0 +1,149 @@
+package dev.loadlab.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart: lints, renders in both RBAC modes, and what it renders installs on a real API server. */
+class HelmChartTest {
+  private static final Path CHART = Path.of("..", "charts", "loadlab");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static List<JsonNode> documents(String rendered) throws IOException {
+    var docs = new ArrayList<JsonNode>();
+    try (var parser = YAML.getFactory().createParser(rendered)) {
+      var it = YAML.readValues(parser, JsonNode.class);
+      while (it.hasNext()) {
+        JsonNode n = it.next();
+        if (n != null && n.has("kind")) {
+          docs.add(n);
+        }
+      }
+    }
+    return docs;
+  }
+
+  private static JsonNode only(List<JsonNode> docs, String kind) {
+    var found = docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    assertThat(found).as(kind).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void lintsClean() {
+    var result = new Helm(CHART).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void theChartCarriesTheCheckedInCrds() throws IOException {
+    for (String crd : List.of("loadtests.loadlab.dev.yaml", "dashboards.loadlab.dev.yaml")) {
+      assertThat(Files.readString(CHART.resolve("crds").resolve(crd)))
+          .as("charts/loadlab/crds/" + crd + " is a copy of crds/yaml/" + crd + "; cp crds/yaml/*.yaml charts/loadlab/crds/")
+          .isEqualTo(Files.readString(Path.of("..", "crds", "yaml", crd)));
+    }
+  }
+
+  @Test
+  void rendersARestrictedOperatorWithClusterWideRbacByDefault() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("runner.image", "registry.example.com/loadlab/runner:1.2.3").call());
+    JsonNode deployment = only(docs, "Deployment");
+    JsonNode pod = deployment.path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.path("securityContext").path("capabilities").path("drop").get(0).asText()).isEqualTo("ALL");
+    assertThat(container.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+    assertThat(container.path("env").findValuesAsText("value")).contains("registry.example.com/loadlab/runner:1.2.3");
+    JsonNode role = only(docs, "ClusterRole");
+    assertThat(role.path("rules").toString()).contains("loadtests/status", "pods", "events", "podmonitors")
+        .doesNotContain("secrets").doesNotContain("\"*\"");
+    assertThat(only(docs, "ClusterRoleBinding").path("subjects").get(0).path("namespace").asText()).isEqualTo("loadlab-system");
+    assertThat(docs.stream().filter(d -> d.path("kind").asText().equals("Role"))).isEmpty();
+  }
+
+  @Test
+  void watchNamespacesGetARoleEach() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b").call());
+    var roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role")).toList();
+    assertThat(roles).extracting(r -> r.path("metadata").path("namespace").asText()).containsExactly("team-a", "team-b");
+    JsonNode container = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("env").toString()).contains("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b");
+  }
+
+  @Test
+  void theRenderedChartInstallsOnARealApiServerWithLeastPrivilege() throws Exception {
+    String dir = System.getenv("KUBE_API_TEST_DIR");
+    boolean available = dir != null && Files.isExecutable(Path.of(dir, "k8s", "1.20.2-linux-amd64", "kube-apiserver"));
+    if (!available && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI must run the API server tests: export KUBE_API_TEST_DIR (.ci/run does)");
+    }
+    assumeTrue(available, "no kube-apiserver: run ../shared/k8s/install.sh and export KUBE_API_TEST_DIR=...");
+    var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(dir).withApiServerVersion("1.20.2").withOfflineMode(true).withUpdateKubeConfig(false).build());
+    server.start();
+    Path kubeconfig = Files.createTempFile("loadlab-chart", ".kubeconfig");
+    Path rendered = Files.createTempFile("loadlab-chart", ".yaml");
+    try {
+      Files.writeString(kubeconfig, server.getKubeConfigYaml());
+      Files.writeString(rendered, new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system").call());
+      assertThat(retry(kubeconfig, "create", "namespace", "loadlab-system")).startsWith("0:");
+      // CRDs first (helm installs crds/ before templates); 1.20 needs --validate=false for the CEL rules
+      assertThat(retry(kubeconfig, "apply", "--validate=false", "-f", CHART.resolve("crds").toString())).startsWith("0:");
+      assertThat(retry(kubeconfig, "apply", "-f", rendered.toString())).startsWith("0:");
+      String sa = "system:serviceaccount:loadlab-system:loadlab";
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "create", "pods", "-n", "team-a", "--as", sa)).startsWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "patch", "loadtests.loadlab.dev/status", "-n", "team-a", "--as", sa))
+          .startsWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "get", "secrets", "-n", "team-a", "--as", sa))
+          .as("the operator never reads Secrets: runner pods reference them").doesNotStartWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "create", "deployments", "-n", "team-a", "--as", sa)).doesNotStartWith("0:");
+    } finally {
+      server.stop();
+      Files.deleteIfExists(kubeconfig);
+      Files.deleteIfExists(rendered);
+    }
+  }
+
+  private static String retry(Path kubeconfig, String... args) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String r = kubectl(kubeconfig, args);
+    while (!r.startsWith("0:") && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      r = kubectl(kubeconfig, args);
+    }
+    return r;
+  }
+
+  /** "exit code: output" */
+  private static String kubectl(Path kubeconfig, String... args) {
+    var command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return p.exitValue() + ": " + out;
+    } catch (IOException | InterruptedException e) {
+      return "-1: " + e;
+    }
+  }
+}

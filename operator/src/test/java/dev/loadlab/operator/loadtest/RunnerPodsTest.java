@@ -1,0 +1,105 @@
+package dev.loadlab.operator.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.Phase;
+import dev.loadlab.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runner pods the operator asks for, from the regions example (three runners in two regions). */
+class RunnerPodsTest {
+  private static LoadTest example(String file, int run) {
+    LoadTest lt = Manifests.readLoadTest(Path.of("..", "examples", file));
+    lt.getMetadata().setNamespace("perf");
+    lt.setStatus(new LoadTestStatus());
+    lt.getStatus().phase = Phase.Pending;
+    lt.getStatus().run = run;
+    lt.getStatus().totalRunners = lt.getSpec().runnerCount();
+    return lt;
+  }
+
+  @Test
+  void oneRestrictedPodPerRunnerWithIndexRegionAndRunInNameLabelsAndArgs() {
+    List<Pod> pods = RunnerPodsDependent.build(example("regions-and-runner-pods.yaml", 2), OperatorSettings.defaults());
+    assertThat(pods).extracting(p -> p.getMetadata().getName())
+        .containsExactly("regions-and-runner-pods-2-0", "regions-and-runner-pods-2-1", "regions-and-runner-pods-2-2");
+    assertThat(pods).extracting(p -> p.getMetadata().getLabels().get("loadlab.dev/region"))
+        .containsExactly("eu-west", "eu-west", "us-east");
+    Pod last = pods.get(2);
+    assertThat(last.getMetadata().getLabels()).containsEntry("loadlab.dev/runner", "2").containsEntry("loadlab.dev/run", "2")
+        .containsEntry("app.kubernetes.io/managed-by", "loadlab-operator").containsEntry("loadlab.dev/loadtest", "regions-and-runner-pods");
+    assertThat(last.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9090");
+    var spec = last.getSpec();
+    assertThat(spec.getRestartPolicy()).isEqualTo("Never");
+    assertThat(spec.getNodeSelector()).containsEntry("topology.kubernetes.io/region", "us-east-1");
+    assertThat(spec.getTolerations()).extracting(t -> t.getKey()).contains("dedicated");
+    var c = spec.getContainers().get(0);
+    assertThat(c.getArgs()).contains("run", "/etc/loadlab/loadtest.yaml", "--await-start", "--listen=$(POD_IP)",
+        "--runner-index=2", "--runner-count=3", "--port=9090");
+    assertThat(c.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("API_KEY");
+      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("shop-api");
+    });
+    assertThat(c.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("BUILD");
+      assertThat(e.getValueFrom().getConfigMapKeyRef().getOptional()).isTrue();
+    });
+    // Pod Security "restricted"
+    assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+  }
+
+  @Test
+  void theSpecsRunnerSettingsReachThePod() {
+    LoadTest lt = example("quickstart.yaml", 1);
+    lt.getSpec().runner = new dev.loadlab.api.loadtest.RunnerPod();
+    lt.getSpec().runner.image = "registry.example.com/runner:9";
+    lt.getSpec().runner.serviceAccountName = "load";
+    Pod pod = RunnerPodsDependent.build(lt, OperatorSettings.defaults()).get(0);
+    assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example.com/runner:9");
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("load");
+    assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits()).containsKey("memory");
+  }
+
+  @Test
+  void theScenarioConfigMapHoldsAFileTheRunnerReads() throws Exception {
+    LoadTest lt = example("llm-cost.yaml", 1);
+    String yaml = ScenarioConfigMapDependent.render(lt);
+    Path file = java.nio.file.Files.createTempFile("scenario", ".yaml");
+    java.nio.file.Files.writeString(file, yaml);
+    LoadTest read = Manifests.readLoadTest(file);
+    assertThat(read.getSpec().scenarios.get(0).name).isEqualTo(lt.getSpec().scenarios.get(0).name);
+    assertThat(read.getSpec().thresholds).hasSameSizeAs(lt.getSpec().thresholds);
+    assertThat(yaml).doesNotContain("\nstatus:");
+  }
+
+  @Test
+  void runnersStayWhileTheRunGoesOnAndAfterwardsAsCleanupSays() {
+    LoadTest lt = example("quickstart.yaml", 1);
+    for (Phase p : List.of(Phase.Pending, Phase.Starting, Phase.Running, Phase.Stopping)) {
+      lt.getStatus().phase = p;
+      assertThat(RunnersWanted.wanted(lt)).as(p.name()).isTrue();
+    }
+    lt.getStatus().phase = Phase.Invalid;
+    assertThat(RunnersWanted.wanted(lt)).isFalse();
+    lt.getStatus().phase = Phase.Succeeded;
+    assertThat(RunnersWanted.wanted(lt)).as("default cleanup: always").isFalse();
+    lt.getSpec().cleanup = new dev.loadlab.api.loadtest.Cleanup();
+    lt.getSpec().cleanup.policy = dev.loadlab.api.loadtest.CleanupPolicy.ON_SUCCESS;
+    assertThat(RunnersWanted.wanted(lt)).as("onSuccess, succeeded").isFalse();
+    lt.getStatus().phase = Phase.Failed;
+    assertThat(RunnersWanted.wanted(lt)).as("onSuccess, failed: kept to inspect").isTrue();
+    lt.getSpec().cleanup.policy = dev.loadlab.api.loadtest.CleanupPolicy.NEVER;
+    lt.getStatus().phase = Phase.Aborted;
+    assertThat(RunnersWanted.wanted(lt)).isTrue();
+  }
+}
