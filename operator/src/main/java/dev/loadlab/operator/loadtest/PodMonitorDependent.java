@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.TreeMap;
  * per-install {@code release} label), plus the operator's configured ones. The relabelings turn the pod
  * labels into the {@code loadtest}, {@code runner} and {@code region} labels of every series.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+// Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
 public class PodMonitorDependent extends GenericKubernetesDependentResource<LoadTest>
     implements Creator<GenericKubernetesResource, LoadTest>, Updater<GenericKubernetesResource, LoadTest>,
     GarbageCollected<LoadTest> {

@@ -172,7 +172,10 @@ public final class RunLifecycle {
         return;
       }
     }
-    Instant created = all.stream().map(p -> p.getMetadata().getCreationTimestamp()).filter(Objects::nonNull)
+    String run = Integer.toString(s.run);
+    // this run's pods only: a kept pod of an earlier run must not make the deadline look passed
+    Instant created = all.stream().filter(p -> p.getMetadata().getLabels() != null && run.equals(p.getMetadata().getLabels().get(Labels.RUN)))
+        .map(p -> p.getMetadata().getCreationTimestamp()).filter(Objects::nonNull)
         .map(Instant::parse).min(Comparator.naturalOrder()).orElse(now());
     boolean late = now().isAfter(created.plus(settings.startDeadline()));
     if (pods.size() < s.totalRunners) {

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -34,7 +35,8 @@ import java.util.TreeMap;
  * once it runs, a lost pod is not replaced (a new runner would start from nothing and skew the figures: the
  * run fails instead, naming it). Pods are never updated (pods are immutable; a re-run gets new pods).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+// Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
 public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTest>
     implements KubernetesBulkDependentResource<Pod, LoadTest>, Creator<Pod, LoadTest>, BulkUpdater<Pod, LoadTest>,
     Deleter<LoadTest> {

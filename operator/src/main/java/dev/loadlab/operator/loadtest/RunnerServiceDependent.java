@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
 /** A headless Service over the runners: stable DNS names per runner, and a target for service discovery. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+// Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
 public class RunnerServiceDependent extends CRUDKubernetesDependentResource<Service, LoadTest> {
   public RunnerServiceDependent() {
     super(Service.class);

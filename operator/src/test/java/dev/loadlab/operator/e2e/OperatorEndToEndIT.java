@@ -170,6 +170,22 @@ class OperatorEndToEndIT {
   }
 
   @Test
+  void aRunnerThatCannotStartFailsTheRunAtTheDeadlineSayingWhy() throws Exception {
+    cluster.namespace("nostart");
+    apply("nostart", "locked", test("locked", 1, "{executor: constant-vus, vus: 1, duration: 5s}",
+        "  env:\n    - name: TOKEN\n      valueFrom:\n        secretKeyRef: {name: nope, key: token}\n"));
+    var waiting = cluster.await("nostart", "locked", Duration.ofSeconds(20), "saying why it waits",
+        lt -> lt.getStatus() != null && lt.getStatus().message != null && lt.getStatus().message.contains("CreateContainerConfigError"));
+    assertThat(waiting.getStatus().phase).isEqualTo(Phase.Starting);
+    // the operator's start deadline is 30s in this suite (5m by default)
+    var s = awaitEnd("nostart", "locked", 60).getStatus();
+    assertThat(s.phase).isEqualTo(Phase.Failed);
+    assertThat(s.reason).isEqualTo("RunnersNotReady");
+    assertThat(s.message).contains("locked-1-0", "CreateContainerConfigError", "secret \"nope\" not found", "loadlab.start-deadline");
+    awaitNoPods("nostart");
+  }
+
+  @Test
   void anInvalidSpecIsReportedAndNeverRun() throws Exception {
     cluster.namespace("invalid");
     // Passes a 1.20 API server's schema (no CEL rules there); the operator's own validation refuses it.

@@ -85,7 +85,7 @@ final class TestCluster implements AutoCloseable {
     pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(operatorPort));
     pb.environment().put("LOADLAB_POLL_INTERVAL", "1s");
     pb.environment().put("LOADLAB_UNRESPONSIVE_AFTER", "10s");
-    pb.environment().put("LOADLAB_START_DEADLINE", "60s");
+    pb.environment().put("LOADLAB_START_DEADLINE", "30s");
     operator = pb.start();
   }
 
