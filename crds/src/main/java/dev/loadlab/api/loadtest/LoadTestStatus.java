@@ -26,6 +26,10 @@ public class LoadTestStatus {
       + "the next run.")
   public Long runGeneration;
 
+  @JsonPropertyDescription("Set while a run goes on and the spec or the loadlab.dev/run annotation changed: the "
+      + "generation that runs next, once the current run ends.")
+  public String nextRun;
+
   @JsonPropertyDescription("Value of the loadlab.dev/run annotation the current run answers; changing the annotation "
       + "on a finished LoadTest runs it again.")
   public String runTrigger;

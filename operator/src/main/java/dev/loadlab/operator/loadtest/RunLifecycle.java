@@ -71,11 +71,12 @@ public final class RunLifecycle {
         default -> {
         }
       }
-      if (!Conditions.isFinal(s.phase) && asked) {
-        s.message = "generation " + generation + (Objects.equals(s.runTrigger, trigger) ? "" : " (loadlab.dev/run=" + trigger + ")")
-            + " runs as run " + (s.run + 1) + " once run " + s.run + " ends; the current run keeps generation "
-            + s.runGeneration;
-      }
+      // A change during a run is not half-applied: it is announced, and runs once this run ends.
+      s.nextRun = !Conditions.isFinal(s.phase) && asked
+          ? "generation " + generation + (Objects.equals(s.runTrigger, trigger) ? "" : " (loadlab.dev/run=" + trigger + ")")
+              + " runs as run " + (s.run + 1) + " once run " + s.run + " ends; the current run keeps generation "
+              + s.runGeneration
+          : null;
     }
     Conditions.set(s, generation, now().toString());
     return new Step(s, recheck(lt, s), transitions);
@@ -88,6 +89,7 @@ public final class RunLifecycle {
     }
     s.runGeneration = generation;
     s.runTrigger = trigger;
+    s.nextRun = null;
     s.progress = null;
     s.summary = null;
     s.thresholds = null;

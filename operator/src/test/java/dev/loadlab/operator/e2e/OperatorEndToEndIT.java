@@ -215,7 +215,7 @@ class OperatorEndToEndIT {
     awaitRequests("rerun", "again");
     apply("rerun", "again", test("again", 1, "{executor: per-vu-iterations, vus: 2, iterations: 5}", ""));
     var during = cluster.await("rerun", "again", Duration.ofSeconds(10), "telling of the next run",
-        lt -> lt.getStatus().message != null && lt.getStatus().message.contains("runs as run 2"));
+        lt -> lt.getStatus().nextRun != null && lt.getStatus().nextRun.contains("runs as run 2"));
     assertThat(during.getStatus().runGeneration).isEqualTo(1L);
 
     var second = cluster.await("rerun", "again", Duration.ofSeconds(90), "run 2 finished", lt -> lt.getStatus().run == 2
