@@ -201,11 +201,17 @@ class OperatorEndToEndIT {
     });
     Thread.sleep(2000);
     assertThat(cluster.client.pods().inNamespace("invalid").list().getItems()).isEmpty();
-    // fixing the spec runs it
-    apply("invalid", "broken", test("broken", 1, "{executor: per-vu-iterations, vus: 1, iterations: 3}", ""));
+    // fixing the spec runs it; ttlSecondsAfterFinished then deletes the LoadTest itself
+    apply("invalid", "broken", test("broken", 1, "{executor: per-vu-iterations, vus: 1, iterations: 3}",
+        "  cleanup: {ttlSecondsAfterFinished: 3}\n"));
     var fixed = awaitEnd("invalid", "broken", 60).getStatus();
     assertThat(fixed.phase).as(fixed.message).isEqualTo(Phase.Succeeded);
     assertThat(fixed.summary.requests).isEqualTo(3);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (cluster.loadTest("invalid", "broken") != null) {
+      assertThat(System.nanoTime()).as("LoadTest deleted 3s after it finished").isLessThan(deadline);
+      Thread.sleep(250);
+    }
   }
 
   @Test
