@@ -124,11 +124,7 @@ public final class ProcessKubelet implements AutoCloseable {
       List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-jar", runnerJar.toString()));
       for (String arg : c.getArgs()) {
-        String expanded = expand(arg, env);
-        for (var m : mounts.entrySet()) {
-          expanded = expanded.replace(m.getKey(), m.getValue().toString());
-        }
-        command.add(expanded);
+        command.add(localPath(expand(arg, env), mounts));
       }
       var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).toFile());
       pb.environment().putAll(env);
@@ -213,6 +209,17 @@ public final class ProcessKubelet implements AutoCloseable {
       mounts.put(m.getMountPath(), dir);
     }
     return mounts;
+  }
+
+  /** An argument naming a file under a mount path, pointed at the pod's local copy (longest mount first, once). */
+  private static String localPath(String arg, Map<String, Path> mounts) {
+    String best = null;
+    for (String mountPath : mounts.keySet()) {
+      if ((arg.equals(mountPath) || arg.startsWith(mountPath + "/")) && (best == null || mountPath.length() > best.length())) {
+        best = mountPath;
+      }
+    }
+    return best == null ? arg : mounts.get(best) + arg.substring(best.length());
   }
 
   private static String expand(String s, Map<String, String> env) {
