@@ -12,9 +12,9 @@ import dev.loadlab.api.validation.Durations;
 import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.operator.OperatorSettings;
 import dev.loadlab.operator.runners.MergedResults;
-import dev.loadlab.operator.runners.RunnerClient;
-import dev.loadlab.operator.runners.RunnerClient.Answer;
-import dev.loadlab.operator.runners.RunnerClient.Runner;
+import dev.loadlab.operator.runners.RunnerControl;
+import dev.loadlab.operator.runners.RunnerControl.Answer;
+import dev.loadlab.operator.runners.RunnerControl.Runner;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,12 +42,12 @@ public final class RunLifecycle {
   public record Transition(Phase to, String reason, String message, boolean warning) {
   }
 
-  private final RunnerClient runners;
+  private final RunnerControl runners;
   private final OperatorSettings settings;
   private final Clock clock;
   private final Map<String, Instant> silentSince = new ConcurrentHashMap<>();
 
-  public RunLifecycle(RunnerClient runners, OperatorSettings settings, Clock clock) {
+  public RunLifecycle(RunnerControl runners, OperatorSettings settings, Clock clock) {
     this.runners = runners;
     this.settings = settings;
     this.clock = clock;

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record MergedResults(Stats stats, double seconds, int runners, List<String> missing) {
 
-  public static MergedResults of(List<RunnerClient.Answer> answers) {
+  public static MergedResults of(List<RunnerControl.Answer> answers) {
     var stats = new Stats();
     long start = Long.MAX_VALUE;
     long end = 0;

@@ -1,6 +1,5 @@
 package dev.loadlab.operator.runners;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,44 +14,36 @@ import java.util.concurrent.CompletableFuture;
  * docs/results-format.md). Every call is bounded by a timeout and answers for all runners at once, so a
  * silent runner costs one timeout per reconciliation, not one per runner.
  */
-public final class RunnerClient {
+public final class RunnerClient implements RunnerControl {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Duration timeout;
-
-  /** One runner's address: its pod name (for messages) and {@code host:port}. */
-  public record Runner(String pod, String address) {
-  }
-
-  /** A runner's answer: the JSON body, or why there is none. */
-  public record Answer(Runner runner, int status, JsonNode body, String error) {
-    public boolean ok() {
-      return error == null && status / 100 == 2;
-    }
-  }
 
   public RunnerClient(Duration timeout) {
     this.timeout = timeout;
   }
 
+  @Override
   public List<Answer> start(List<Runner> runners, long atEpochMillis) {
     return all(runners, "POST", "/start?at=" + atEpochMillis);
   }
 
+  @Override
   public List<Answer> progress(List<Runner> runners) {
     return all(runners, "GET", "/progress");
   }
 
+  @Override
   public List<Answer> results(List<Runner> runners) {
     return all(runners, "GET", "/results");
   }
 
-  /** Stops the runs; the runners keep serving their results. */
+  @Override
   public List<Answer> stop(List<Runner> runners) {
     return all(runners, "POST", "/stop");
   }
 
-  /** The results are in: the runners may leave. */
+  @Override
   public List<Answer> release(List<Runner> runners) {
     return all(runners, "POST", "/release");
   }

@@ -17,14 +17,14 @@ class MergedResultsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceKey KEY = new ResourceKey("s", "GET /x");
 
-  private static RunnerClient.Answer runner(String pod, long startedAt, long endedAt, long... millis) throws Exception {
+  private static RunnerControl.Answer runner(String pod, long startedAt, long endedAt, long... millis) throws Exception {
     var m = new LoopMetrics();
     for (long ms : millis) {
       m.request(KEY, ms > 900 ? 500 : 200, ms > 900, 0, 0, 0, 0, ms * 1_000_000, 0, ms * 1_000_000, 10, 20);
     }
     ObjectNode body = ResultsCodec.encode(m.snapshot());
     body.put("startedAt", startedAt).put("endedAt", endedAt);
-    return new RunnerClient.Answer(new RunnerClient.Runner(pod, "127.0.0.2:9090"), 200, JSON.readTree(body.toString()), null);
+    return new RunnerControl.Answer(new RunnerControl.Runner(pod, "127.0.0.2:9090"), 200, JSON.readTree(body.toString()), null);
   }
 
   @Test
@@ -50,7 +50,7 @@ class MergedResultsTest {
   @Test
   void aRunnerWithoutResultsIsNamedAndTheOthersStillCount() throws Exception {
     var a = runner("lt-1-0", 1_000, 2_000, 5, 5);
-    var silent = new RunnerClient.Answer(new RunnerClient.Runner("lt-1-1", "127.0.0.3:9090"), 0, null, "ConnectException");
+    var silent = new RunnerControl.Answer(new RunnerControl.Runner("lt-1-1", "127.0.0.3:9090"), 0, null, "ConnectException");
     var merged = MergedResults.of(List.of(a, silent));
     assertThat(merged.runners()).isEqualTo(1);
     assertThat(merged.missing()).containsExactly("lt-1-1 (ConnectException)");

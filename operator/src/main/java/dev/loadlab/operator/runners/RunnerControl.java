@@ -1,0 +1,34 @@
+package dev.loadlab.operator.runners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The runners' control API as the run lifecycle uses it, for all runners of a run at once
+ * (docs/results-format.md). {@link RunnerClient} speaks it over HTTP.
+ */
+public interface RunnerControl {
+  /** One runner's address: its pod name (for messages) and {@code host:port}. */
+  record Runner(String pod, String address) {
+  }
+
+  /** A runner's answer: the JSON body, or why there is none. */
+  record Answer(Runner runner, int status, JsonNode body, String error) {
+    public boolean ok() {
+      return error == null && status / 100 == 2;
+    }
+  }
+
+  /** Every runner starts at this wall-clock instant. */
+  List<Answer> start(List<Runner> runners, long atEpochMillis);
+
+  List<Answer> progress(List<Runner> runners);
+
+  List<Answer> results(List<Runner> runners);
+
+  /** Stops the runs; the runners keep serving their results. */
+  List<Answer> stop(List<Runner> runners);
+
+  /** The results are in: the runners may leave. */
+  List<Answer> release(List<Runner> runners);
+}

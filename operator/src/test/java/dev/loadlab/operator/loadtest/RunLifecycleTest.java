@@ -1,0 +1,312 @@
+package dev.loadlab.operator.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.Phase;
+import dev.loadlab.operator.OperatorSettings;
+import dev.loadlab.operator.runners.RunnerControl;
+import dev.loadlab.results.LoopMetrics;
+import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.ResultsCodec;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run lifecycle step by step, with plain inputs: pods as the API server would report them, and runners
+ * that answer the control API from memory. (The end-to-end suite drives the same code with real runners.)
+ */
+class RunLifecycleTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ResourceKey KEY = new ResourceKey("browse", "GET /products");
+
+  /** Runners held in memory: state and recorded requests per pod. */
+  static final class MemoryRunners implements RunnerControl {
+    final Map<String, String> state = new HashMap<>();
+    final Map<String, LoopMetrics> recorded = new HashMap<>();
+    final Map<String, Long> startAt = new HashMap<>();
+    final List<String> released = new ArrayList<>();
+    final List<String> silent = new ArrayList<>();
+
+    private List<Answer> each(List<Runner> runners, java.util.function.Function<Runner, ObjectNode> body) {
+      return runners.stream().map(r -> silent.contains(r.pod()) ? new Answer(r, 0, null, "ConnectException")
+          : new Answer(r, 200, body.apply(r), null)).toList();
+    }
+
+    private ObjectNode status(Runner r) {
+      return JSON.createObjectNode().put("state", state.getOrDefault(r.pod(), "WAITING"));
+    }
+
+    @Override
+    public List<Answer> start(List<Runner> runners, long at) {
+      runners.forEach(r -> {
+        state.put(r.pod(), "RUNNING");
+        startAt.put(r.pod(), at);
+      });
+      return each(runners, this::status);
+    }
+
+    @Override
+    public List<Answer> progress(List<Runner> runners) {
+      return each(runners, r -> status(r).put("elapsedSeconds", 5.0).put("plannedSeconds", 10.0)
+          .put("requests", recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot().requests()).put("vus", 2));
+    }
+
+    @Override
+    public List<Answer> results(List<Runner> runners) {
+      return each(runners, r -> {
+        ObjectNode o = status(r).put("startedAt", 1_000L).put("endedAt", 11_000L);
+        o.setAll(ResultsCodec.encode(recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot()));
+        return o;
+      });
+    }
+
+    @Override
+    public List<Answer> stop(List<Runner> runners) {
+      runners.forEach(r -> state.put(r.pod(), "FINISHED"));
+      return each(runners, this::status);
+    }
+
+    @Override
+    public List<Answer> release(List<Runner> runners) {
+      runners.forEach(r -> released.add(r.pod()));
+      return each(runners, this::status);
+    }
+
+    void record(String pod, int requests, long millis) {
+      var m = recorded.computeIfAbsent(pod, k -> new LoopMetrics());
+      for (int i = 0; i < requests; i++) {
+        m.request(KEY, 200, false, 0, 0, 0, 0, millis * 1_000_000, 0, millis * 1_000_000, 10, 20);
+      }
+    }
+  }
+
+  static final class TestClock extends Clock {
+    Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private MemoryRunners runners;
+  private TestClock clock;
+  private RunLifecycle lifecycle;
+  private LoadTest lt;
+  private LoadTestStatus status;
+
+  @BeforeEach
+  void setUp() {
+    runners = new MemoryRunners();
+    clock = new TestClock();
+    lifecycle = new RunLifecycle(runners, OperatorSettings.defaults(), clock);
+    lt = Manifests.readLoadTest(Path.of("..", "examples", "quickstart.yaml"));
+    lt.getSpec().runners = 2;
+    lt.getMetadata().setNamespace("perf");
+    lt.getMetadata().setGeneration(1L);
+    status = new LoadTestStatus();
+  }
+
+  private RunLifecycle.Step step(List<Pod> pods) {
+    lt.setStatus(status);
+    var s = lifecycle.advance(lt, status, pods);
+    status = s.status();
+    return s;
+  }
+
+  /** The run's pods as the operator would create them, created at the clock's now. */
+  private List<Pod> pods() {
+    lt.setStatus(status);
+    var pods = RunnerPodsDependent.build(lt, OperatorSettings.defaults());
+    pods.forEach(p -> p.getMetadata().setCreationTimestamp(clock.now.toString()));
+    return pods;
+  }
+
+  private static Pod ready(Pod p, String ip) {
+    p.setStatus(new PodStatusBuilder().withPhase("Running").withPodIP(ip)
+        .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
+    return p;
+  }
+
+  private static Pod killed(Pod p) {
+    p.setStatus(new PodStatusBuilder(p.getStatus()).withPhase("Failed").withContainerStatuses(new ContainerStatusBuilder()
+        .withName("runner").withState(new ContainerStateBuilder().withNewTerminated().withExitCode(137).withReason("OOMKilled")
+            .endTerminated().build()).build()).build());
+    return p;
+  }
+
+  private List<Pod> readyPods() {
+    var pods = pods();
+    ready(pods.get(0), "10.0.0.10");
+    ready(pods.get(1), "10.0.0.11");
+    return pods;
+  }
+
+  @Test
+  void aRunGoesFromPendingToSucceededWithTheMergedResultsOfEveryRunner() {
+    var first = step(List.of());
+    assertThat(status.phase).isEqualTo(Phase.Pending);
+    assertThat(status.run).isEqualTo(1);
+    assertThat(status.totalRunners).isEqualTo(2);
+    assertThat(first.transitions()).extracting(RunLifecycle.Transition::reason).containsExactly("CreatingRunners");
+
+    var pods = pods();
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Starting);
+    step(pods);
+    assertThat(status.phase).as("pods not ready yet").isEqualTo(Phase.Starting);
+    assertThat(runners.startAt).isEmpty();
+
+    pods = readyPods();
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(runners.startAt.values()).as("one instant for all, 2 s ahead").hasSize(2).containsOnly(clock.now.toEpochMilli() + 2000);
+    assertThat(status.startTime).isEqualTo(clock.now.plusSeconds(2).toString());
+
+    runners.record("quickstart-1-0", 30, 10);
+    runners.record("quickstart-1-1", 10, 900);
+    step(pods);
+    assertThat(status.progress.requests).isEqualTo(40);
+    assertThat(status.progress.percent).isEqualTo(50.0);
+    assertThat(status.runners).isEqualTo("2/2");
+
+    runners.state.replaceAll((k, v) -> "FINISHED");
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Stopping);
+    var end = step(pods);
+    assertThat(status.summary.requests).isEqualTo(40);
+    assertThat(status.thresholds).extracting(t -> t.metric).containsExactly("http_req_duration", "http_req_failed");
+    // 10 of 40 requests at 900 ms: p95 over the union is 900 ms, failing "p(95) < 500ms"
+    assertThat(status.thresholds.get(0).passed).isFalse();
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.reason).isEqualTo("ThresholdsFailed");
+    assertThat(status.message).contains("http_req_duration p(95) < 500ms");
+    assertThat(end.transitions()).extracting(RunLifecycle.Transition::to).containsExactly(Phase.Failed);
+    assertThat(runners.released).containsExactlyInAnyOrder("quickstart-1-0", "quickstart-1-1");
+    assertThat(end.recheck()).as("nothing left to watch").isNull();
+  }
+
+  @Test
+  void aRunnerPodKilledMidRunFailsTheRunNamingItAndKeepsTheOthersResults() {
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    runners.record("quickstart-1-0", 25, 10);
+    killed(pods.get(1));
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Stopping);
+    assertThat(runners.state.get("quickstart-1-0")).as("the survivor was stopped").isEqualTo("FINISHED");
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.reason).isEqualTo("RunnerFailed");
+    assertThat(status.message).contains("quickstart-1-1", "exit code 137 (OOMKilled)", "limits.memory", "covers 1 of 2 runner(s)");
+    assertThat(status.summary.requests).isEqualTo(25);
+  }
+
+  @Test
+  void aPodThatCannotStartFailsTheRunAtTheStartDeadlineWithItsReason() {
+    step(List.of());
+    var pods = pods();
+    step(pods);
+    pods.get(1).setStatus(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
+        .withName("runner").withState(new ContainerStateBuilder().withNewWaiting().withReason("ImagePullBackOff")
+            .withMessage("Back-off pulling image \"loadlab/runner:typo\"").endWaiting().build()).build()).build());
+    ready(pods.get(0), "10.0.0.10");
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Starting);
+    assertThat(status.message).contains("ImagePullBackOff");
+    clock.now = clock.now.plus(Duration.ofMinutes(5)).plusSeconds(1);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.reason).isEqualTo("RunnersNotReady");
+    assertThat(status.message).contains("quickstart-1-1: ImagePullBackOff: Back-off pulling image \"loadlab/runner:typo\"");
+    assertThat(runners.released).as("the ready one is let go").containsExactly("quickstart-1-0");
+  }
+
+  @Test
+  void aRunnerThatStopsAnsweringFailsTheRunAfterTheUnresponsiveTime() {
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    runners.silent.add("quickstart-1-1");
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    clock.now = clock.now.plusSeconds(31);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.reason).isEqualTo("RunnerUnresponsive");
+    assertThat(status.message).contains("quickstart-1-1 has not answered for 30s (ConnectException)");
+  }
+
+  @Test
+  void aSpecChangeDuringARunIsAnnouncedAndRunsNextWithTheLastRunInHistory() {
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    lt.getMetadata().setGeneration(2L);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.runGeneration).isEqualTo(1L);
+    assertThat(status.nextRun).contains("generation 2 runs as run 2 once run 1 ends");
+
+    runners.record("quickstart-1-0", 5, 10);
+    runners.state.replaceAll((k, v) -> "FINISHED");
+    step(pods);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    step(pods);
+    assertThat(status.phase).as("the change runs as soon as the run ended").isEqualTo(Phase.Pending);
+    assertThat(status.run).isEqualTo(2);
+    assertThat(status.runGeneration).isEqualTo(2L);
+    assertThat(status.nextRun).isNull();
+    assertThat(status.summary).isNull();
+    assertThat(status.history).hasSize(1);
+    assertThat(status.history.get(0).run).isEqualTo(1);
+    assertThat(status.history.get(0).requests).isEqualTo(5);
+  }
+
+  @Test
+  void anInvalidSpecIsInvalidWithEveryProblemAndNoRun() {
+    lt.getSpec().scenarios.get(0).steps.get(0).http.checks.get(0).expr = "response.status ==";
+    lt.getSpec().thresholds.get(0).condition = "p95 < 2s";
+    var s = step(List.of());
+    assertThat(status.phase).isEqualTo(Phase.Invalid);
+    assertThat(status.run).isNull();
+    assertThat(status.message).contains("spec.scenarios[0].steps[0].http.checks[0].expr", "spec.thresholds[0].condition");
+    assertThat(s.recheck()).isNull();
+    step(List.of());
+    assertThat(status.phase).as("not retried while the spec stays").isEqualTo(Phase.Invalid);
+  }
+}
