@@ -1,0 +1,285 @@
+package dev.loadlab.operator.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.loadlab.api.dashboard.Panel;
+import dev.loadlab.operator.dashboards.PromQl.Scope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Grafana dashboard JSON as the Grafana sidecar and file provisioning need it: the datasource a template
+ * variable used by every panel and target (never {@code __inputs} / {@code ${DS_...}}), {@code id} null, a
+ * deterministic uid, {@code schemaVersion} 39 unless the model says otherwise, variables for namespace,
+ * loadtest, scenario and resource. Built with Jackson trees: Grafana's Java foundation SDK is not on the
+ * registry these machines reach.
+ */
+public final class GrafanaDashboards {
+  static final ObjectMapper JSON = new ObjectMapper();
+  public static final int SCHEMA_VERSION = 39;
+  /** A ConfigMap holds at most 1 MiB, and the sidecar does not gunzip. */
+  public static final int MAX_BYTES = 1024 * 1024 - 4096;
+  private static final Pattern UID = Pattern.compile("[a-zA-Z0-9_-]{1,40}");
+  private static final Pattern DS_INPUT = Pattern.compile("\\$\\{DS_[A-Za-z0-9_]+}|\\$DS_[A-Za-z0-9_]+");
+  static final String DATASOURCE = "${datasource}";
+
+  private GrafanaDashboards() {
+  }
+
+  /** {@code <namespace>-<name>}, or a shortened form with a hash when longer than Grafana's 40 characters. */
+  public static String uid(String namespace, String name) {
+    String full = (namespace + "-" + name).replaceAll("[^a-zA-Z0-9_-]", "-");
+    if (full.length() <= 40) {
+      return full;
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(full.getBytes(StandardCharsets.UTF_8));
+      return full.substring(0, 31) + "-" + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A user's Grafana JSON made fit for provisioning: exported {@code __inputs} and {@code ${DS_...}} references
+   * become the datasource variable; uid, title and id are set.
+   */
+  public static ObjectNode normalize(JsonNode model, String uid, String title) {
+    if (!(model instanceof ObjectNode root)) {
+      throw new InvalidDashboardException("the dashboard JSON must be an object with panels, title, ...");
+    }
+    root.remove(List.of("__inputs", "__requires", "__elements"));
+    replaceDatasourceInputs(root);
+    root.putNull("id");
+    root.put("uid", uid);
+    if (title != null) {
+      root.put("title", title);
+    }
+    if (!root.has("title")) {
+      root.put("title", uid);
+    }
+    if (!root.has("schemaVersion")) {
+      root.put("schemaVersion", SCHEMA_VERSION);
+    }
+    if (!root.has("annotations")) {
+      root.putObject("annotations").putArray("list");
+    }
+    ObjectNode templating = root.has("templating") && root.get("templating").isObject()
+        ? (ObjectNode) root.get("templating") : root.putObject("templating");
+    ArrayNode list = templating.has("list") && templating.get("list").isArray()
+        ? (ArrayNode) templating.get("list") : templating.putArray("list");
+    boolean hasDatasource = false;
+    for (JsonNode v : list) {
+      hasDatasource |= "datasource".equals(v.path("type").asText()) && "datasource".equals(v.path("name").asText());
+    }
+    if (!hasDatasource) {
+      list.insert(0, datasourceVariable());
+    }
+    return root;
+  }
+
+  private static void replaceDatasourceInputs(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        if (e.getValue().isTextual() && DS_INPUT.matcher(e.getValue().asText()).find()) {
+          String text = DS_INPUT.matcher(e.getValue().asText()).replaceAll("\\${datasource}");
+          if ("datasource".equals(e.getKey())) {
+            // the old string form of a datasource reference; today's model (and schema) wants {type, uid}
+            e.setValue(JSON.createObjectNode().put("type", "prometheus").put("uid", text));
+          } else {
+            e.setValue(new TextNode(text));
+          }
+        } else {
+          replaceDatasourceInputs(e.getValue());
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i).isTextual() && DS_INPUT.matcher(a.get(i).asText()).find()) {
+          a.set(i, new TextNode(DS_INPUT.matcher(a.get(i).asText()).replaceAll("\\${datasource}")));
+        } else {
+          replaceDatasourceInputs(a.get(i));
+        }
+      }
+    }
+  }
+
+  static boolean validUid(String uid) {
+    return UID.matcher(uid).matches();
+  }
+
+  /** An empty dashboard with the datasource, namespace, loadtest, scenario and resource variables. */
+  static ObjectNode skeleton(String uid, String title, Scope scope, String fixedNamespace, String fixedLoadTest) {
+    ObjectNode d = JSON.createObjectNode();
+    d.putNull("id");
+    d.put("uid", uid);
+    d.put("title", title);
+    d.putArray("tags").add("loadlab");
+    d.put("timezone", "browser");
+    d.put("editable", true);
+    d.put("graphTooltip", 1);
+    d.put("schemaVersion", SCHEMA_VERSION);
+    d.put("refresh", "10s");
+    d.putObject("time").put("from", "now-30m").put("to", "now");
+    d.putObject("annotations").putArray("list");
+    ArrayNode vars = d.putObject("templating").putArray("list");
+    vars.add(datasourceVariable());
+    vars.add(queryVariable("namespace", "Namespace", "label_values(loadlab_vus_max, namespace)", fixedNamespace));
+    vars.add(queryVariable("loadtest", "LoadTest", "label_values(loadlab_vus_max{namespace" + scope.namespace() + "}, loadtest)",
+        fixedLoadTest));
+    vars.add(queryVariable("scenario", "Scenario",
+        "label_values(loadlab_iterations_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, scenario)", null));
+    vars.add(queryVariable("resource", "Resource",
+        "label_values(loadlab_http_reqs_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, resource)", null));
+    d.putArray("panels");
+    return d;
+  }
+
+  private static ObjectNode datasourceVariable() {
+    ObjectNode v = JSON.createObjectNode();
+    v.put("name", "datasource").put("label", "Data source").put("type", "datasource").put("query", "prometheus");
+    v.putObject("current").put("text", "").put("value", "");
+    v.put("hide", 0).put("refresh", 1);
+    v.putArray("options");
+    return v;
+  }
+
+  private static ObjectNode queryVariable(String name, String label, String query, String fixed) {
+    ObjectNode v = JSON.createObjectNode();
+    v.put("name", name).put("label", label).put("type", "query");
+    v.putObject("datasource").put("type", "prometheus").put("uid", DATASOURCE);
+    v.put("query", query).put("definition", query);
+    v.put("refresh", 2).put("includeAll", true).put("multi", true).put("allValue", ".*").put("sort", 1);
+    ObjectNode current = v.putObject("current");
+    if (fixed != null) {
+      // a dashboard of one LoadTest: the variable is shown, preset, and hidden
+      current.put("text", fixed).put("value", fixed);
+      v.put("hide", 2);
+    } else {
+      current.put("text", "All").put("value", "$__all");
+      v.put("hide", 0);
+    }
+    v.putArray("options");
+    return v;
+  }
+
+  /** A panel with one Prometheus target, placed at (x, y) with the given width. */
+  static ObjectNode panel(int id, String type, String title, String expr, String legend, String unit,
+      List<Panel.ThresholdStep> thresholds, int x, int y, int w, int h) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("id", id);
+    p.put("type", type);
+    p.put("title", title);
+    p.putObject("datasource").put("type", "prometheus").put("uid", DATASOURCE);
+    p.putObject("gridPos").put("x", x).put("y", y).put("w", w).put("h", h);
+    ObjectNode target = p.putArray("targets").addObject();
+    target.putObject("datasource").put("type", "prometheus").put("uid", DATASOURCE);
+    target.put("refId", "A").put("expr", expr).put("legendFormat", legend == null ? "__auto" : legend);
+    if ("table".equals(type)) {
+      target.put("instant", true).put("format", "table");
+    } else if ("stat".equals(type) || "gauge".equals(type) || "bargauge".equals(type) || "piechart".equals(type)) {
+      target.put("instant", true);
+    } else {
+      target.put("range", true);
+    }
+    ObjectNode fieldConfig = p.putObject("fieldConfig");
+    ObjectNode defaults = fieldConfig.putObject("defaults");
+    fieldConfig.putArray("overrides");
+    if (unit != null) {
+      defaults.put("unit", unit);
+    }
+    ObjectNode steps = defaults.putObject("thresholds").put("mode", "absolute");
+    ArrayNode list = steps.putArray("steps");
+    if (thresholds == null || thresholds.isEmpty()) {
+      list.addObject().putNull("value").put("color", "green");
+    } else {
+      for (var t : thresholds) {
+        ObjectNode step = list.addObject();
+        if (t.value == null) {
+          step.putNull("value");
+        } else {
+          step.put("value", t.value);
+        }
+        step.put("color", t.color);
+      }
+    }
+    p.set("options", options(type));
+    return p;
+  }
+
+  private static void reduce(ObjectNode options) {
+    ObjectNode r = options.putObject("reduceOptions");
+    r.putArray("calcs").add("lastNotNull");
+    r.put("fields", "").put("values", false);
+  }
+
+  private static ObjectNode legend(ObjectNode options, String placement) {
+    ObjectNode l = options.putObject("legend").put("displayMode", "list").put("placement", placement).put("showLegend", true);
+    l.putArray("calcs");
+    return l;
+  }
+
+  /** Each panel type's options with what Grafana's schema requires, at Grafana's defaults. */
+  static ObjectNode options(String type) {
+    ObjectNode o = JSON.createObjectNode();
+    switch (type) {
+      case "timeseries" -> {
+        legend(o, "bottom");
+        o.putObject("tooltip").put("mode", "multi").put("sort", "desc");
+      }
+      case "stat" -> {
+        reduce(o);
+        o.put("graphMode", "area").put("colorMode", "value").put("justifyMode", "auto").put("textMode", "auto")
+            .put("wideLayout", true).put("showPercentChange", false).put("percentChangeColorMode", "standard")
+            .put("orientation", "auto");
+      }
+      case "gauge" -> {
+        reduce(o);
+        o.put("showThresholdLabels", false).put("showThresholdMarkers", true).put("sizing", "auto")
+            .put("minVizWidth", 75).put("minVizHeight", 75).put("orientation", "auto");
+      }
+      case "bargauge" -> {
+        reduce(o);
+        o.put("displayMode", "gradient").put("orientation", "horizontal").put("showUnfilled", true)
+            .put("valueMode", "color").put("namePlacement", "auto").put("sizing", "auto")
+            .put("minVizWidth", 8).put("minVizHeight", 16).put("maxVizHeight", 300);
+      }
+      case "table" -> o.put("frameIndex", 0).put("showHeader", true).put("cellHeight", "sm");
+      case "piechart" -> {
+        reduce(o);
+        legend(o, "right").putArray("values").add("percent");
+        o.put("pieType", "pie").put("orientation", "auto");
+        o.putObject("tooltip").put("mode", "single").put("sort", "none");
+      }
+      case "barchart" -> {
+        legend(o, "bottom");
+        o.putObject("tooltip").put("mode", "single").put("sort", "none");
+        o.put("orientation", "auto").put("xTickLabelRotation", 0).put("xTickLabelMaxLength", 0).put("stacking", "none")
+            .put("showValue", "auto").put("barWidth", 0.97).put("groupWidth", 0.7).put("fullHighlight", false);
+      }
+      case "heatmap" -> {
+        o.putObject("color").put("mode", "scheme").put("scheme", "Oranges").put("fill", "dark-orange").put("exponent", 0.5)
+            .put("steps", 64).put("reverse", false);
+        o.put("showValue", "auto").put("calculate", false);
+        o.putObject("yAxis").put("axisPlacement", "left");
+        o.putObject("legend").put("show", true);
+        o.putObject("tooltip").put("mode", "single");
+        o.putObject("exemplars").put("color", "rgba(255,0,255,0.7)");
+      }
+      default -> {
+      }
+    }
+    return o;
+  }
+}

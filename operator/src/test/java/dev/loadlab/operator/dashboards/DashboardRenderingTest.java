@@ -1,0 +1,143 @@
+package dev.loadlab.operator.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadlab.api.dashboard.Dashboard;
+import dev.loadlab.api.dashboard.DashboardSpec;
+import dev.loadlab.api.file.Manifests;
+import dev.loadlab.api.loadtest.LoadTest;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every example Dashboard and every example LoadTest's generated dashboard, against Grafana's own schemas. */
+class DashboardRenderingTest {
+  private static GrafanaSchema schema;
+  private static final List<LoadTest> TESTS = new ArrayList<>();
+  private static final List<Dashboard> DASHBOARDS = new ArrayList<>();
+
+  @BeforeAll
+  static void load() throws Exception {
+    schema = GrafanaSchema.loadOrSkip();
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        for (HasMetadata r : Manifests.read(f)) {
+          r.getMetadata().setNamespace("shop");
+          if (r instanceof LoadTest lt) {
+            TESTS.add(lt);
+          } else if (r instanceof Dashboard d) {
+            DASHBOARDS.add(d);
+          }
+        }
+      }
+    }
+  }
+
+  private static JsonNode render(Dashboard d) {
+    return DashboardRenderer.render("shop", d.getMetadata().getName(), d.getSpec(), ref -> null, MetricCatalog.of(TESTS));
+  }
+
+  @Test
+  void everyExampleDashboardValidatesAgainstGrafanasSchema() {
+    assertThat(DASHBOARDS).hasSizeGreaterThanOrEqualTo(2);
+    for (Dashboard d : DASHBOARDS) {
+      JsonNode out = render(d);
+      schema.assertValid(d.getMetadata().getName(), out);
+      assertThat(out.path("id").isNull()).isTrue();
+      assertThat(out.path("templating").path("list").get(0).path("type").asText()).isEqualTo("datasource");
+    }
+  }
+
+  @Test
+  void everyExampleLoadTestsGeneratedDashboardValidatesAndHasAPanelPerCustomMetric() {
+    for (LoadTest lt : TESTS) {
+      JsonNode out = DashboardRenderer.forLoadTest(lt);
+      schema.assertValid("generated for " + lt.getMetadata().getName(), out);
+      String text = out.toString();
+      assertThat(text).doesNotContain("DS_", "__inputs");
+      for (var m : MetricCatalog.of(List.of(lt)).userMetrics()) {
+        assertThat(text).as(lt.getMetadata().getName() + " has a panel for " + m.name()).contains(m.series());
+      }
+    }
+  }
+
+  @Test
+  void panelsGetPromQlByMetricType() {
+    Dashboard llm = DASHBOARDS.stream().filter(d -> d.getSpec().panels != null).findFirst().orElseThrow();
+    JsonNode out = render(llm);
+    List<String> exprs = new ArrayList<>();
+    out.path("panels").forEach(p -> exprs.add(p.path("targets").get(0).path("expr").asText()));
+    assertThat(exprs).anySatisfy(e -> assertThat(e).startsWith("sum by (resource) (rate(loadlab_http_reqs_total{"));
+    assertThat(exprs).anySatisfy(e -> assertThat(e)
+        .startsWith("1000 * histogram_quantile(0.95, sum by (le, resource) (rate(loadlab_http_req_duration_seconds_bucket{"));
+    assertThat(exprs).anySatisfy(e -> assertThat(e).contains("rate(llm_request_cost_usd_sum{").contains("/ sum (rate(llm_request_cost_usd_count{"));
+    assertThat(exprs).allSatisfy(e -> assertThat(e).contains("namespace=~\"$namespace\"", "loadtest=~\"$loadtest\""));
+  }
+
+  @Test
+  void anExportedDashboardLosesItsInputsAndUsesTheDatasourceVariable() throws Exception {
+    var spec = new DashboardSpec();
+    spec.json = """
+        {"__inputs": [{"name": "DS_PROMETHEUS", "type": "datasource", "pluginId": "prometheus"}],
+         "id": 42, "title": "Exported", "uid": "abc",
+         "panels": [{"type": "timeseries", "title": "RPS", "datasource": {"type": "prometheus", "uid": "${DS_PROMETHEUS}"},
+           "targets": [{"refId": "A", "expr": "sum(rate(loadlab_http_reqs_total[1m]))", "datasource": "$DS_PROMETHEUS"}]}]}
+        """;
+    JsonNode out = DashboardRenderer.render("shop", "exported", spec, ref -> null, MetricCatalog.of(List.of()));
+    assertThat(out.has("__inputs")).isFalse();
+    assertThat(out.path("id").isNull()).isTrue();
+    assertThat(out.path("uid").asText()).as("deterministic: namespace and name").isEqualTo("shop-exported");
+    assertThat(out.toString()).doesNotContain("DS_PROMETHEUS").contains("\"uid\":\"${datasource}\"");
+    schema.assertValid("exported", out);
+
+    var gz = new ByteArrayOutputStream();
+    try (var z = new GZIPOutputStream(gz)) {
+      z.write(spec.json.getBytes(StandardCharsets.UTF_8));
+    }
+    var zipped = new DashboardSpec();
+    zipped.gzipJson = Base64.getEncoder().encodeToString(gz.toByteArray());
+    assertThat(DashboardRenderer.render("shop", "exported", zipped, ref -> null, MetricCatalog.of(List.of()))).isEqualTo(out);
+  }
+
+  @Test
+  void badInputIsNamedWithItsField() {
+    var broken = new DashboardSpec();
+    broken.json = "{\"title\": \"x\",";
+    assertThatThrownBy(() -> DashboardRenderer.render("shop", "b", broken, ref -> null, MetricCatalog.of(List.of())))
+        .isInstanceOf(InvalidDashboardException.class).hasMessageStartingWith("spec.json: not valid JSON (line 1");
+    var unknown = new DashboardSpec();
+    var panel = new dev.loadlab.api.dashboard.Panel();
+    panel.metric = "tokens_per_dollar";
+    unknown.panels = List.of(panel);
+    assertThatThrownBy(() -> DashboardRenderer.render("shop", "u", unknown, ref -> null, MetricCatalog.of(TESTS)))
+        .hasMessageContaining("spec.panels[0].metric: \"tokens_per_dollar\"").hasMessageContaining("spec.panels[0].query");
+    var big = new DashboardSpec();
+    big.json = "{\"title\": \"big\", \"description\": \"" + "x".repeat(1_100_000) + "\"}";
+    assertThatThrownBy(() -> DashboardRenderer.render("shop", "big", big, ref -> null, MetricCatalog.of(List.of())))
+        .hasMessageContaining("at most 1 MiB");
+    var missing = new DashboardSpec();
+    missing.configMapRef = new DashboardSpec.ConfigMapKeyRef();
+    missing.configMapRef.name = "dashboards";
+    missing.configMapRef.key = "shop.json";
+    assertThatThrownBy(() -> DashboardRenderer.render("shop", "m", missing, ref -> null, MetricCatalog.of(List.of())))
+        .hasMessageContaining("spec.configMapRef: ConfigMap dashboards has no key \"shop.json\"");
+  }
+
+  @Test
+  void longNamesGiveShortStableUids() {
+    String uid = GrafanaDashboards.uid("a-very-long-namespace-name", "and-a-long-dashboard-name");
+    assertThat(uid).hasSizeLessThanOrEqualTo(40).isEqualTo(GrafanaDashboards.uid("a-very-long-namespace-name", "and-a-long-dashboard-name"));
+    assertThat(GrafanaDashboards.validUid(uid)).isTrue();
+    assertThat(uid).isNotEqualTo(GrafanaDashboards.uid("a-very-long-namespace-name", "and-a-long-dashboard-nam2"));
+  }
+}
