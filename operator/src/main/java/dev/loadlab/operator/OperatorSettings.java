@@ -19,11 +19,17 @@ public record OperatorSettings(
     Duration pollInterval,
     Duration runnerLinger,
     int historyLimit,
-    Map<String, String> podMonitorLabels) {
+    Map<String, String> podMonitorLabels,
+    Grafana grafana) {
+
+  /** The Grafana dashboard sidecar's conventions: the label it selects ConfigMaps on, and the default folder. */
+  public record Grafana(String label, String labelValue, String folder) {
+  }
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, Map.of());
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, Map.of(),
+        new Grafana("grafana_dashboard", "1", "loadlab"));
   }
 
   /** From MicroProfile config: {@code loadlab.runner.image}, {@code loadlab.start-deadline}, ... */
@@ -48,6 +54,10 @@ public record OperatorSettings(
         c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
         c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
         c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
-        Map.copyOf(labels));
+        Map.copyOf(labels),
+        new Grafana(
+            c.getOptionalValue("loadlab.grafana.sidecar-label", String.class).orElse(d.grafana.label()),
+            c.getOptionalValue("loadlab.grafana.sidecar-label-value", String.class).orElse(d.grafana.labelValue()),
+            c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder())));
   }
 }

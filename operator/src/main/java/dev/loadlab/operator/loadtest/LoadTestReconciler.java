@@ -35,6 +35,7 @@ import java.util.List;
         dependsOn = "scenario"),
     @Dependent(name = "podmonitor", type = PodMonitorDependent.class, reconcilePrecondition = RunnersWanted.class,
         activationCondition = PrometheusOperatorInstalled.class),
+    @Dependent(name = "dashboard", type = GeneratedDashboardDependent.class, reconcilePrecondition = DashboardWanted.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
 @ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
@@ -113,15 +114,16 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
       return null;
     }
     var o = new OwnedObjects();
-    boolean exist = RunnersWanted.wanted(lt) || !pods.isEmpty();
-    if (!exist && !RunnersWanted.wanted(withStatus(lt, s))) {
-      return null;
+    if (RunnersWanted.wanted(lt) || !pods.isEmpty() || RunnersWanted.wanted(withStatus(lt, s))) {
+      o.configMap = Labels.configMapName(lt);
+      o.service = Labels.serviceName(lt);
+      o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
+      o.podMonitor = podMonitor(context);
     }
-    o.configMap = Labels.configMapName(lt);
-    o.service = Labels.serviceName(lt);
-    o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
-    o.podMonitor = podMonitor(context);
-    return o;
+    // the generated dashboard outlives the runners: it is how the run is looked at afterwards
+    o.dashboardConfigMap = context.getSecondaryResource(io.fabric8.kubernetes.api.model.ConfigMap.class, "dashboard")
+        .map(cm -> cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName()).orElse(null);
+    return o.configMap == null && o.dashboardConfigMap == null ? null : o;
   }
 
   private static String podMonitor(Context<LoadTest> context) {

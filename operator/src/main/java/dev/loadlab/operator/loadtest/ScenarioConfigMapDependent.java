@@ -19,7 +19,8 @@ import java.util.Map;
  * reach half of the runners (it becomes the next run).
  */
 // Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ",app.kubernetes.io/component=scenario"),
+    useSSA = BooleanWithUndefined.FALSE)
 public class ScenarioConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, LoadTest> {
   public static final String KEY = "loadtest.yaml";
 
@@ -30,7 +31,7 @@ public class ScenarioConfigMapDependent extends CRUDKubernetesDependentResource<
   @Override
   protected ConfigMap desired(LoadTest lt, Context<LoadTest> context) {
     String run = Integer.toString(lt.getStatus().run);
-    var existing = context.getSecondaryResource(ConfigMap.class).orElse(null);
+    var existing = context.getSecondaryResource(ConfigMap.class, "scenario").orElse(null);
     if (existing != null && existing.getData() != null && run.equals(existing.getMetadata().getAnnotations().get(Labels.RUN))) {
       return build(lt, run, existing.getData().get(KEY));
     }

@@ -292,6 +292,91 @@ class OperatorEndToEndIT {
     assertThat(s.objects.pods).as("cleanup: never keeps the runner pods").hasSize(2);
   }
 
+  private static io.fabric8.kubernetes.api.model.ConfigMap awaitConfigMap(String namespace, String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    io.fabric8.kubernetes.api.model.ConfigMap cm;
+    while ((cm = cluster.client.configMaps().inNamespace(namespace).withName(name).get()) == null) {
+      assertThat(System.nanoTime()).as("ConfigMap " + namespace + "/" + name + " within 60s\n" + cluster.operatorLog())
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
+    return cm;
+  }
+
+  private static dev.loadlab.api.dashboard.Dashboard dashboard(String namespace, String name) {
+    return cluster.client.resources(dev.loadlab.api.dashboard.Dashboard.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Test
+  void dashboardsBecomeConfigMapsForTheGrafanaSidecarAndFollowTheirResource() throws Exception {
+    cluster.namespace("dash");
+    var applied = cluster.kubectl("apply", "-n", "dash", "-f", "../examples/dashboard-json.yaml");
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    var cm = awaitConfigMap("dash", "checkout-latency-dashboard");
+    assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Shop").containsEntry("k8s-sidecar-target-directory", "Shop");
+    assertThat(cm.getData()).containsOnlyKeys("dash-checkout-latency.json");
+    assertThat(cm.getData().get("dash-checkout-latency.json")).contains("\"uid\" : \"checkout-latency\"", "${datasource}");
+    dev.loadlab.api.dashboard.Dashboard d;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((d = dashboard("dash", "checkout-latency")).getStatus() == null || d.getStatus().uid == null) {
+      assertThat(System.nanoTime()).as("Dashboard status within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+    assertThat(d.getStatus().configMap).isEqualTo("dash/checkout-latency-dashboard");
+    assertThat(d.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("Ready");
+      assertThat(c.status).isEqualTo("True");
+    });
+
+    // an edit reaches the ConfigMap
+    var patched = cluster.kubectl("patch", "dashboard", "checkout-latency", "-n", "dash", "--type", "merge", "-p",
+        "{\"spec\": {\"title\": \"Checkout latency (edited)\"}}");
+    assertThat(patched.exitCode()).as(patched.output()).isZero();
+    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!awaitConfigMap("dash", "checkout-latency-dashboard").getData().get("dash-checkout-latency.json").contains("(edited)")) {
+      assertThat(System.nanoTime()).as("edited title in the ConfigMap within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+
+    // panels need the metrics' LoadTest: without it the Dashboard is invalid, saying why
+    applied = cluster.kubectl("apply", "-n", "dash", "-f", "../examples/dashboard-panels.yaml");
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((d = dashboard("dash", "llm-cost-overview")).getStatus() == null || d.getStatus().conditions == null) {
+      assertThat(System.nanoTime()).as("Dashboard status within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+    assertThat(d.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("Valid");
+      assertThat(c.status).isEqualTo("False");
+      assertThat(c.message).contains("spec.panels[2].metric: \"llm_request_cost_usd\"");
+    });
+    assertThat(cluster.client.configMaps().inNamespace("dash").withName("llm-cost-overview-dashboard").get()).isNull();
+    // the LoadTest (shortened) declares them, and asks for a generated dashboard of its own
+    String llm = Files.readString(Path.of("..", "examples", "llm-cost.yaml")).replace("duration: 2m", "duration: 5s")
+        .replace("runners: 2", "runners: 1");
+    cluster.kubectl("create", "secret", "generic", "openai", "-n", "dash", "--from-literal=apiKey=sk-test");
+    apply("dash", "llm-cost", llm);
+    var panels = awaitConfigMap("dash", "llm-cost-overview-dashboard");
+    assertThat(panels.getData().get("dash-llm-cost-overview.json")).contains("llm_request_cost_usd_sum");
+    var generated = awaitConfigMap("dash", "llm-cost-dashboard");
+    assertThat(generated.getData()).containsOnlyKeys("dash-loadtest-llm-cost.json");
+    assertThat(generated.getMetadata().getAnnotations()).containsEntry("grafana_folder", "LLM");
+    assertThat(generated.getData().get("dash-loadtest-llm-cost.json")).contains("llm_prompt_tokens_bucket", "loadtest=\\\"llm-cost\\\"");
+    var lt = awaitEnd("dash", "llm-cost", 90);
+    assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo("dash/llm-cost-dashboard");
+
+    // deleting a Dashboard removes its ConfigMap
+    var deleted = cluster.kubectl("delete", "dashboard", "checkout-latency", "-n", "dash");
+    assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (cluster.client.configMaps().inNamespace("dash").withName("checkout-latency-dashboard").get() != null) {
+      assertThat(System.nanoTime()).as("ConfigMap garbage-collected within 30s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
   /** Examples whose outcome is not Succeeded on purpose (documented in the example's header). */
   private static final java.util.Map<String, Phase> EXPECTED = java.util.Map.of("ecommerce-funnel", Phase.Failed);
 
