@@ -6,6 +6,7 @@ import dev.loadlab.operator.dashboards.DashboardConfigMaps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -30,5 +31,11 @@ public class DashboardConfigMapDependent extends CRUDKubernetesDependentResource
             "app.kubernetes.io/part-of", "loadlab", "app.kubernetes.io/managed-by", "loadlab-operator",
             "loadlab.dev/dashboard", d.getMetadata().getName()),
         DashboardReconciler.render(d, context), OperatorSettings.fromConfig().grafana());
+  }
+
+  /** Which ConfigMap is ours, without rendering: an invalid dashboard's stale ConfigMap must still be found to go. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(Dashboard d, Context<Dashboard> context) {
+    return new ResourceID(name(d), d.getMetadata().getNamespace());
   }
 }

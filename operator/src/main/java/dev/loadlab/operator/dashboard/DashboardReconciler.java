@@ -96,7 +96,8 @@ public class DashboardReconciler implements Reconciler<Dashboard> {
 
   private static Dashboard fresh(Dashboard d, DashboardStatus status) {
     var f = new Dashboard();
-    f.setMetadata(new ObjectMetaBuilder().withName(d.getMetadata().getName()).withNamespace(d.getMetadata().getNamespace()).build());
+    f.setMetadata(new ObjectMetaBuilder().withName(d.getMetadata().getName()).withNamespace(d.getMetadata().getNamespace())
+        .withResourceVersion(d.getMetadata().getResourceVersion()).build());
     f.setStatus(status);
     return f;
   }

@@ -164,6 +164,25 @@ public final class DashboardRenderer {
     }
   }
 
+  /** Whether any step checks anything: a test without checks exports no check series to chart. */
+  private static boolean hasChecks(LoadTest lt) {
+    return lt.getSpec().scenarios != null && lt.getSpec().scenarios.stream().anyMatch(s -> hasChecks(s.steps));
+  }
+
+  private static boolean hasChecks(List<dev.loadlab.api.loadtest.Step> steps) {
+    if (steps == null) {
+      return false;
+    }
+    for (var st : steps) {
+      if (st.http != null && st.http.checks != null && !st.http.checks.isEmpty()
+          || st.websocket != null && st.websocket.checks != null && !st.websocket.checks.isEmpty()
+          || st.group != null && hasChecks(st.group.steps)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The generated dashboard of a LoadTest: the standard HTTP panels, then one panel per custom metric. */
   public static ObjectNode forLoadTest(LoadTest lt) {
     String ns = lt.getMetadata().getNamespace();
@@ -181,7 +200,9 @@ public final class DashboardRenderer {
     panels.add(new Object[] {"Latency p99", "timeseries", "http_req_duration", Aggregation.P99, "resource", "s", 12});
     panels.add(new Object[] {"Responses by status", "timeseries", "http_reqs", Aggregation.RATE, "status", "reqps", 12});
     panels.add(new Object[] {"Failed requests", "stat", "http_req_failed", Aggregation.RATIO, null, "percentunit", 6});
-    panels.add(new Object[] {"Checks passed", "stat", "checks", Aggregation.RATIO, null, "percentunit", 6});
+    if (hasChecks(lt)) {
+      panels.add(new Object[] {"Checks passed", "stat", "checks", Aggregation.RATIO, null, "percentunit", 6});
+    }
     panels.add(new Object[] {"Virtual users", "timeseries", "vus", Aggregation.SUM, null, "short", 12});
     panels.add(new Object[] {"Iterations per second", "timeseries", "iterations", Aggregation.RATE, "scenario", "short", 12});
     panels.add(new Object[] {"Dropped iterations", "stat", "dropped_iterations", Aggregation.SUM, null, "short", 6});

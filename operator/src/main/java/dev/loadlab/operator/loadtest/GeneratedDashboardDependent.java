@@ -7,6 +7,7 @@ import dev.loadlab.operator.dashboards.DashboardRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -31,7 +32,13 @@ public class GeneratedDashboardDependent extends CRUDKubernetesDependentResource
   protected ConfigMap desired(LoadTest lt, Context<LoadTest> context) {
     var settings = lt.getSpec().dashboards;
     return DashboardConfigMaps.build(name(lt), lt.getMetadata().getNamespace(), lt.getMetadata().getNamespace(),
-        "loadtest-" + lt.getMetadata().getName(), settings.folder, Labels.common(lt, "dashboard"),
+        "loadtest-" + lt.getMetadata().getName(), settings == null ? null : settings.folder, Labels.common(lt, "dashboard"),
         DashboardRenderer.forLoadTest(lt), OperatorSettings.fromConfig().grafana());
+  }
+
+  /** Which ConfigMap is ours, without rendering (also when the dashboard is no longer wanted and goes). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(LoadTest lt, Context<LoadTest> context) {
+    return new ResourceID(name(lt), lt.getMetadata().getNamespace());
   }
 }

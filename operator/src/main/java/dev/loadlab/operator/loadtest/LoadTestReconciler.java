@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -38,8 +39,10 @@ import java.util.List;
     @Dependent(name = "dashboard", type = GeneratedDashboardDependent.class, reconcilePrecondition = DashboardWanted.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
+// Rechecked at least every minute whatever happens: a run must never wait for an event that does not come.
 @ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
-    informer = @Informer(name = "loadtests"))
+    informer = @Informer(name = "loadtests"),
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS))
 public class LoadTestReconciler implements Reconciler<LoadTest> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -147,10 +150,14 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     return copy;
   }
 
+  /**
+   * Only name, namespace and status; the resourceVersion makes the patch fail with a conflict (and the
+   * reconciliation retry on fresh data) if the status changed since it was read, instead of overwriting a newer one.
+   */
   private static LoadTest fresh(LoadTest lt, LoadTestStatus status) {
     var f = new LoadTest();
     f.setMetadata(new ObjectMetaBuilder().withName(lt.getMetadata().getName())
-        .withNamespace(lt.getMetadata().getNamespace()).build());
+        .withNamespace(lt.getMetadata().getNamespace()).withResourceVersion(lt.getMetadata().getResourceVersion()).build());
     f.setStatus(status);
     return f;
   }

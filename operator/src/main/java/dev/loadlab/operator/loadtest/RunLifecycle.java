@@ -318,6 +318,11 @@ public final class RunLifecycle {
     }
     silentSince.remove(deadlineKey);
     String coverage = "; the summary covers " + merged.runners() + " of " + s.totalRunners + " runner(s)";
+    if (merged.runners() == 0) {
+      finish(s, Phase.Failed, "ResultsLost", "no runner is left to collect results from (every runner pod is gone or "
+          + "failed)" + (merged.missing().isEmpty() ? "" : ": " + String.join(", ", merged.missing())), transitions);
+      return;
+    }
     if (!merged.missing().isEmpty()) {
       finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing()) + coverage, transitions);
     } else if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why)) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -54,5 +55,10 @@ public class ScenarioConfigMapDependent extends CRUDKubernetesDependentResource<
     doc.put("metadata", Map.of("name", lt.getMetadata().getName(), "namespace", lt.getMetadata().getNamespace()));
     doc.put("spec", lt.getSpec());
     return Serialization.asYaml(doc);
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(LoadTest lt, Context<LoadTest> context) {
+    return new ResourceID(Labels.configMapName(lt), lt.getMetadata().getNamespace());
   }
 }

@@ -7,6 +7,7 @@ import dev.loadlab.api.loadtest.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -397,6 +398,16 @@ class OperatorEndToEndIT {
         var applied = cluster.kubectl("apply", "-n", ns, "-f", f.toString());
         assertThat(applied.exitCode()).as(applied.output()).isZero();
         names.add(name);
+        // the example Dashboards chart these examples' metrics: apply them beside their LoadTest
+        String dashboards = switch (name) {
+          case "llm-cost" -> "dashboard-panels.yaml";
+          case "ecommerce-funnel" -> "dashboard-json.yaml";
+          default -> null;
+        };
+        if (dashboards != null) {
+          var d = cluster.kubectl("apply", "-n", ns, "-f", Path.of("..", "examples", dashboards).toString());
+          assertThat(d.exitCode()).as(d.output()).isZero();
+        }
       }
     }
     assertThat(names).hasSizeGreaterThanOrEqualTo(7);
@@ -411,6 +422,48 @@ class OperatorEndToEndIT {
     for (String name : names) {
       assertThat(outcomes.get(name)).as(name).startsWith(EXPECTED.getOrDefault(name, Phase.Succeeded).name() + " ");
     }
+    everyDashboardQueryReturnsData(names);
+  }
+
+  /**
+   * Every query of every generated and example dashboard, its variables set to the example's namespace and
+   * LoadTest, asked of the Prometheus that scraped the runners, at the end of the run: each returns a series.
+   */
+  private void everyDashboardQueryReturnsData(List<String> examples) throws Exception {
+    if (cluster.prometheus == null) {
+      System.err.println("no Prometheus installed (apt-get install prometheus): dashboard queries not checked");
+      return;
+    }
+    var failures = new java.util.ArrayList<String>();
+    int checked = 0;
+    for (String example : examples) {
+      String ns = "ex-" + example;
+      String name = metadataName(example);
+      LoadTest lt = cluster.loadTest(ns, name);
+      java.time.Instant at = java.time.Instant.parse(lt.getStatus().endTime).minusSeconds(2);
+      var dashboards = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+      dashboards.put("generated for " + name, dev.loadlab.operator.dashboards.DashboardRenderer.forLoadTest(lt));
+      for (var cm : cluster.client.configMaps().inNamespace(ns).withLabel("grafana_dashboard", "1").list().getItems()) {
+        for (var e : cm.getData().entrySet()) {
+          dashboards.put(cm.getMetadata().getName() + "/" + e.getKey(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getValue()));
+        }
+      }
+      for (var d : dashboards.entrySet()) {
+        for (var panel : d.getValue().path("panels")) {
+          for (var target : panel.path("targets")) {
+            String expr = target.path("expr").asText().replace("$namespace", ns).replace("$loadtest", name)
+                .replace("$scenario", ".*").replace("$resource", ".*").replace("$__rate_interval", "1m");
+            checked++;
+            if (cluster.prometheus.query(expr, at).isEmpty()) {
+              failures.add(d.getKey() + ", panel \"" + panel.path("title").asText() + "\": " + expr);
+            }
+          }
+        }
+      }
+    }
+    System.err.println("dashboard queries checked against Prometheus: " + checked + ", without data: " + failures.size());
+    assertThat(checked).isGreaterThan(100);
+    assertThat(failures).as("dashboard queries that return no series").isEmpty();
   }
 
   private static String metadataName(String example) throws Exception {

@@ -54,6 +54,12 @@ public final class ProcessKubelet implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final SharedIndexInformer<Pod> informer;
   private int nextIp = 2;
+  private volatile java.util.function.BiConsumer<Pod, String> onStarted = (pod, ip) -> { };
+
+  /** Told of every pod whose process started, with its pod IP. */
+  public void onStarted(java.util.function.BiConsumer<Pod, String> listener) {
+    this.onStarted = listener;
+  }
 
   public ProcessKubelet(KubernetesClient client, Path runnerJar, Path workDir, String labelSelector) {
     this.client = client;
@@ -143,6 +149,7 @@ public final class ProcessKubelet implements AutoCloseable {
             .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(started).endRunning().build()).build()));
         return s;
       });
+      onStarted.accept(pod, ip);
       probes.schedule(() -> probe(pod, c, ip, p), 500, TimeUnit.MILLISECONDS);
       p.onExit().thenAccept(done -> exited(pod, c, done.exitValue(), started));
     } catch (IOException | RuntimeException e) {

@@ -33,6 +33,8 @@ final class TestCluster implements AutoCloseable {
 
   final KubernetesClient client;
   final ProcessKubelet kubelet;
+  /** Scrapes the runner pods it discovers through the API server; null where Prometheus is not installed. */
+  final TestPrometheus prometheus;
   private final Path startScript;
   private Process operator;
   private int operatorRestarts;
@@ -54,6 +56,13 @@ final class TestCluster implements AutoCloseable {
     assertThat(established.exitCode()).as(established.output()).isZero();
     kubelet = new ProcessKubelet(client, RUNNER_JAR, Files.createDirectories(TARGET.resolve("kubelet")),
         "app.kubernetes.io/managed-by=loadlab-operator");
+    if (!TestPrometheus.installed() && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI must check the dashboards' queries on a real Prometheus: apt-get install prometheus (.ci/run does)");
+    }
+    prometheus = TestPrometheus.installed() ? TestPrometheus.start(TARGET.resolve("prometheus")) : null;
+    if (prometheus != null) {
+      kubelet.onStarted(prometheus::addPod);
+    }
     try (var s = new ServerSocket(0)) {
       operatorPort = s.getLocalPort();
     }
@@ -185,6 +194,9 @@ final class TestCluster implements AutoCloseable {
     }
     if (kubelet != null) {
       kubelet.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
     }
     if (client != null) {
       client.close();
