@@ -34,8 +34,6 @@ import java.util.List;
     @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
-    @Dependent(name = "podmonitor", type = PodMonitorDependent.class, reconcilePrecondition = RunnersWanted.class,
-        activationCondition = PrometheusOperatorInstalled.class),
     @Dependent(name = "dashboard", type = GeneratedDashboardDependent.class, reconcilePrecondition = DashboardWanted.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
@@ -60,7 +58,8 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
-    next.objects = owned(lt, next, pods, context);
+    String podMonitor = PodMonitors.reconcile(lt, RunnersWanted.wanted(withStatus(lt, next)), context.getClient());
+    next.objects = owned(lt, next, pods, podMonitor, context);
     for (var t : step.transitions()) {
       LoadTestEvents.record(context.getClient(), lt, t);
       if (t.to() == Phase.Pending) {
@@ -112,7 +111,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     return left;
   }
 
-  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, Context<LoadTest> context) {
+  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, String podMonitor, Context<LoadTest> context) {
     if (s.phase == Phase.Invalid || s.run == null) {
       return null;
     }
@@ -121,25 +120,12 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
       o.configMap = Labels.configMapName(lt);
       o.service = Labels.serviceName(lt);
       o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
-      o.podMonitor = podMonitor(context);
+      o.podMonitor = podMonitor;
     }
     // the generated dashboard outlives the runners: it is how the run is looked at afterwards
     o.dashboardConfigMap = context.getSecondaryResource(io.fabric8.kubernetes.api.model.ConfigMap.class, "dashboard")
         .map(cm -> cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName()).orElse(null);
     return o.configMap == null && o.dashboardConfigMap == null ? null : o;
-  }
-
-  private static String podMonitor(Context<LoadTest> context) {
-    if (!PrometheusOperatorInstalled.present(context.getClient())) {
-      return null;
-    }
-    try {
-      return context.getSecondaryResource(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
-          .map(pm -> pm.getMetadata().getName()).orElse(null);
-    } catch (RuntimeException notYetWatched) {
-      // the CRD just appeared and the workflow has not registered its informer yet
-      return null;
-    }
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

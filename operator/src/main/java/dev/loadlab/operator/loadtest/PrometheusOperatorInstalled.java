@@ -1,25 +1,16 @@
 package dev.loadlab.operator.loadtest;
 
-import dev.loadlab.api.loadtest.LoadTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * PodMonitors only where the Prometheus Operator's CRD exists (the operator must start without it). The
  * answer is cached for 30 s: installing kube-prometheus-stack later is noticed without a restart.
  */
-public class PrometheusOperatorInstalled implements Condition<Object, LoadTest> {
+public class PrometheusOperatorInstalled {
   static final String CRD = "podmonitors.monitoring.coreos.com";
   private static volatile boolean present;
   private static volatile long checkedAt;
-
-  @Override
-  public boolean isMet(DependentResource<Object, LoadTest> dependent, LoadTest lt, Context<LoadTest> context) {
-    return present(context.getClient());
-  }
 
   static boolean present(KubernetesClient client) {
     long now = System.nanoTime();

@@ -317,7 +317,7 @@ class OperatorEndToEndIT {
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Shop").containsEntry("k8s-sidecar-target-directory", "Shop");
     assertThat(cm.getData()).containsOnlyKeys("dash-checkout-latency.json");
-    assertThat(cm.getData().get("dash-checkout-latency.json")).contains("\"uid\" : \"checkout-latency\"", "${datasource}");
+    assertThat(cm.getData().get("dash-checkout-latency.json")).contains("\"uid\" : \"dash-checkout-latency\"", "${datasource}");
     dev.loadlab.api.dashboard.Dashboard d;
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while ((d = dashboard("dash", "checkout-latency")).getStatus() == null || d.getStatus().uid == null) {

@@ -6,15 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +19,53 @@ import java.util.TreeMap;
  * labels into the {@code loadtest}, {@code runner} and {@code region} labels of every series.
  */
 // Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
-public class PodMonitorDependent extends GenericKubernetesDependentResource<LoadTest>
-    implements Creator<GenericKubernetesResource, LoadTest>, Updater<GenericKubernetesResource, LoadTest>,
-    GarbageCollected<LoadTest> {
-  static final GroupVersionKind GVK = new GroupVersionKind("monitoring.coreos.com", "v1", "PodMonitor");
+public final class PodMonitors {
+  static final ResourceDefinitionContext PODMONITORS = new ResourceDefinitionContext.Builder()
+      .withGroup("monitoring.coreos.com").withVersion("v1").withKind("PodMonitor").withPlural("podmonitors")
+      .withNamespaced(true).build();
 
-  public PodMonitorDependent() {
-    super(GVK);
+  private PodMonitors() {
   }
 
-  @Override
-  protected GenericKubernetesResource desired(LoadTest lt, Context<LoadTest> context) {
-    var labels = new TreeMap<>(selectedLabels(context.getClient()));
-    labels.putAll(OperatorSettings.fromConfig().podMonitorLabels());
-    return build(lt, labels);
+  /**
+   * The PodMonitor while runners are wanted, none afterwards. Applied from reconcile() rather than as a
+   * workflow dependent: JOSDK builds an informer for a dependent's kind even to deactivate it, and that fails
+   * where the Prometheus Operator's CRD does not exist.
+   *
+   * @return the PodMonitor's name, or null when there is none
+   */
+  static String reconcile(LoadTest lt, boolean wanted, KubernetesClient client) {
+    if (!PrometheusOperatorInstalled.present(client)) {
+      return null;
+    }
+    var monitors = client.genericKubernetesResources(PODMONITORS).inNamespace(lt.getMetadata().getNamespace());
+    String name = lt.getMetadata().getName() + "-runners";
+    try {
+      if (!wanted) {
+        monitors.withName(name).delete();
+        return null;
+      }
+      var labels = new TreeMap<>(selectedLabels(client));
+      labels.putAll(OperatorSettings.fromConfig().podMonitorLabels());
+      var desired = build(lt, labels);
+      desired.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+          .withApiVersion(lt.getApiVersion()).withKind(lt.getKind()).withName(lt.getMetadata().getName())
+          .withUid(lt.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(false).build()));
+      var existing = monitors.withName(name).get();
+      if (existing == null) {
+        monitors.resource(desired).create();
+      } else if (!java.util.Objects.equals(existing.getAdditionalProperties().get("spec"), desired.getAdditionalProperties().get("spec"))
+          || !java.util.Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        monitors.resource(desired).update();
+      }
+      return name;
+    } catch (KubernetesClientException e) {
+      // A PodMonitor is a convenience: without one the prometheus.io annotations still let Prometheus scrape.
+      org.jboss.logging.Logger.getLogger(PodMonitors.class).warnf("PodMonitor %s/%s: %s",
+          lt.getMetadata().getNamespace(), name, e.getMessage());
+      return null;
+    }
   }
 
   static GenericKubernetesResource build(LoadTest lt, Map<String, String> extraLabels) {
