@@ -183,6 +183,15 @@ public final class DashboardRenderer {
     return false;
   }
 
+  /** The dashboard the Helm chart ships: the standard panels over every LoadTest, picked with the variables. */
+  public static ObjectNode overview() {
+    ObjectNode d = GrafanaDashboards.skeleton("loadlab-overview", "Load test overview", Scope.variables(), null, null);
+    var ids = new int[] {1};
+    standardPanels(d, Scope.variables(), true, new Layout(), ids);
+    checkSize(d);
+    return d;
+  }
+
   /** The generated dashboard of a LoadTest: the standard HTTP panels, then one panel per custom metric. */
   public static ObjectNode forLoadTest(LoadTest lt) {
     String ns = lt.getMetadata().getNamespace();
@@ -192,37 +201,9 @@ public final class DashboardRenderer {
     MetricCatalog catalog = MetricCatalog.of(List.of(lt));
     ArrayNode out = (ArrayNode) d.get("panels");
     var layout = new Layout();
-    var panels = new ArrayList<Object[]>();
-    // {title, type, metric, aggregation, by, unit, width}
-    panels.add(new Object[] {"Requests per second", "timeseries", "http_reqs", Aggregation.RATE, "resource", "reqps", 12});
-    panels.add(new Object[] {"Latency p50", "timeseries", "http_req_duration", Aggregation.P50, "resource", "s", 12});
-    panels.add(new Object[] {"Latency p95", "timeseries", "http_req_duration", Aggregation.P95, "resource", "s", 12});
-    panels.add(new Object[] {"Latency p99", "timeseries", "http_req_duration", Aggregation.P99, "resource", "s", 12});
-    panels.add(new Object[] {"Responses by status", "timeseries", "http_reqs", Aggregation.RATE, "status", "reqps", 12});
-    panels.add(new Object[] {"Failed requests", "stat", "http_req_failed", Aggregation.RATIO, null, "percentunit", 6});
-    if (hasChecks(lt)) {
-      panels.add(new Object[] {"Checks passed", "stat", "checks", Aggregation.RATIO, null, "percentunit", 6});
-    }
-    panels.add(new Object[] {"Virtual users", "timeseries", "vus", Aggregation.SUM, null, "short", 12});
-    panels.add(new Object[] {"Iterations per second", "timeseries", "iterations", Aggregation.RATE, "scenario", "short", 12});
-    panels.add(new Object[] {"Dropped iterations", "stat", "dropped_iterations", Aggregation.SUM, null, "short", 6});
-    panels.add(new Object[] {"Data received", "timeseries", "data_received", Aggregation.RATE, null, "Bps", 6});
-    panels.add(new Object[] {"Data sent", "timeseries", "data_sent", Aggregation.RATE, null, "Bps", 12});
-    int id = 1;
-    for (Object[] p : panels) {
-      Metric m = catalog.find((String) p[2]).orElseThrow();
-      String expr = PromQl.query(m, (Aggregation) p[3], (String) p[4], null, scope);
-      int w = (Integer) p[6];
-      var pos = layout.place(w, 8);
-      out.add(GrafanaDashboards.panel(id++, (String) p[1], (String) p[0], expr, p[4] == null ? (String) p[0] : "{{" + p[4] + "}}",
-          (String) p[5], null, pos[0], pos[1], w, 8));
-    }
-    // per resource: requests, p95 and failures side by side
-    var pos = layout.place(24, 8);
-    ObjectNode table = GrafanaDashboards.panel(id++, "table", "Per resource",
-        PromQl.query(catalog.find("http_reqs").orElseThrow(), Aggregation.SUM, "scenario, resource", null, scope),
-        null, "short", null, pos[0], pos[1], 24, 8);
-    out.add(table);
+    var ids = new int[] {1};
+    standardPanels(d, scope, hasChecks(lt), layout, ids);
+    int id = ids[0];
     for (Metric m : catalog.userMetrics()) {
       Aggregation a = PromQl.defaultAggregation(m.kind());
       String type = switch (m.kind()) {
@@ -246,5 +227,43 @@ public final class DashboardRenderer {
     }
     checkSize(d);
     return d;
+  }
+
+  /** RPS, latency p50/p95/p99, responses by status, failures, checks, VUs, iterations, drops, bandwidth, per resource. */
+  private static void standardPanels(ObjectNode d, Scope scope, boolean checks, Layout layout, int[] ids) {
+    MetricCatalog catalog = MetricCatalog.of(List.of());
+    ArrayNode out = (ArrayNode) d.get("panels");
+    var panels = new ArrayList<Object[]>();
+    // {title, type, metric, aggregation, by, unit, width}
+    panels.add(new Object[] {"Requests per second", "timeseries", "http_reqs", Aggregation.RATE, "resource", "reqps", 12});
+    panels.add(new Object[] {"Latency p50", "timeseries", "http_req_duration", Aggregation.P50, "resource", "s", 12});
+    panels.add(new Object[] {"Latency p95", "timeseries", "http_req_duration", Aggregation.P95, "resource", "s", 12});
+    panels.add(new Object[] {"Latency p99", "timeseries", "http_req_duration", Aggregation.P99, "resource", "s", 12});
+    panels.add(new Object[] {"Responses by status", "timeseries", "http_reqs", Aggregation.RATE, "status", "reqps", 12});
+    panels.add(new Object[] {"Failed requests", "stat", "http_req_failed", Aggregation.RATIO, null, "percentunit", 6});
+    if (checks) {
+      panels.add(new Object[] {"Checks passed", "stat", "checks", Aggregation.RATIO, null, "percentunit", 6});
+    }
+    panels.add(new Object[] {"Virtual users", "timeseries", "vus", Aggregation.SUM, null, "short", 12});
+    panels.add(new Object[] {"Iterations per second", "timeseries", "iterations", Aggregation.RATE, "scenario", "short", 12});
+    panels.add(new Object[] {"Dropped iterations", "stat", "dropped_iterations", Aggregation.SUM, null, "short", 6});
+    panels.add(new Object[] {"Data received", "timeseries", "data_received", Aggregation.RATE, null, "Bps", 6});
+    panels.add(new Object[] {"Data sent", "timeseries", "data_sent", Aggregation.RATE, null, "Bps", 12});
+    int id = ids[0];
+    for (Object[] p : panels) {
+      Metric m = catalog.find((String) p[2]).orElseThrow();
+      String expr = PromQl.query(m, (Aggregation) p[3], (String) p[4], null, scope);
+      int w = (Integer) p[6];
+      var pos = layout.place(w, 8);
+      out.add(GrafanaDashboards.panel(id++, (String) p[1], (String) p[0], expr, p[4] == null ? (String) p[0] : "{{" + p[4] + "}}",
+          (String) p[5], null, pos[0], pos[1], w, 8));
+    }
+    // per resource: requests, p95 and failures side by side
+    var pos = layout.place(24, 8);
+    ObjectNode table = GrafanaDashboards.panel(id++, "table", "Per resource",
+        PromQl.query(catalog.find("http_reqs").orElseThrow(), Aggregation.SUM, "scenario, resource", null, scope),
+        null, "short", null, pos[0], pos[1], 24, 8);
+    out.add(table);
+    ids[0] = id;
   }
 }

@@ -70,7 +70,9 @@ public final class PromQl {
         case AVG -> "avg" + group + " (" + s + sel + ")";
         default -> "max" + group + " (" + s + sel + ")";
       };
-      case SECONDS_HISTOGRAM, HISTOGRAM -> histogram(s, sel, a, by);
+      // a trend's rate is its values per second (tokens/s, USD/s); a duration's is how many per second
+      case HISTOGRAM -> a == Aggregation.RATE ? "sum" + group + " (rate(" + s + "_sum" + sel + WINDOW + "))" : histogram(s, sel, a, by);
+      case SECONDS_HISTOGRAM -> histogram(s, sel, a, by);
     };
   }
 

@@ -77,6 +77,11 @@ class HelmChartTest {
         .doesNotContain("secrets").doesNotContain("\"*\"");
     assertThat(only(docs, "ClusterRoleBinding").path("subjects").get(0).path("namespace").asText()).isEqualTo("loadlab-system");
     assertThat(docs.stream().filter(d -> d.path("kind").asText().equals("Role"))).isEmpty();
+    JsonNode overview = only(docs, "ConfigMap");
+    assertThat(overview.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(overview.path("metadata").path("annotations").path("grafana_folder").asText()).isEqualTo("loadlab");
+    assertThat(YAML.readTree(overview.path("data").path("loadlab-overview.json").asText()).path("uid").asText())
+        .isEqualTo("loadlab-overview");
   }
 
   @Test

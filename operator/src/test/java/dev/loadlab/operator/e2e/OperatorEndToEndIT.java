@@ -399,13 +399,14 @@ class OperatorEndToEndIT {
         assertThat(applied.exitCode()).as(applied.output()).isZero();
         names.add(name);
         // the example Dashboards chart these examples' metrics: apply them beside their LoadTest
-        String dashboards = switch (name) {
-          case "llm-cost" -> "dashboard-panels.yaml";
-          case "ecommerce-funnel" -> "dashboard-json.yaml";
-          default -> null;
+        List<String> dashboards = switch (name) {
+          case "llm-cost" -> List.of("dashboard-panels.yaml");
+          case "ecommerce-funnel" -> List.of("dashboard-json.yaml", "dashboard-ecommerce.yaml");
+          case "microservice-health" -> List.of("dashboard-microservice.yaml");
+          default -> List.of();
         };
-        if (dashboards != null) {
-          var d = cluster.kubectl("apply", "-n", ns, "-f", Path.of("..", "examples", dashboards).toString());
+        for (String dashboard : dashboards) {
+          var d = cluster.kubectl("apply", "-n", ns, "-f", Path.of("..", "examples", dashboard).toString());
           assertThat(d.exitCode()).as(d.output()).isZero();
         }
       }
@@ -458,6 +459,26 @@ class OperatorEndToEndIT {
               failures.add(d.getKey() + ", panel \"" + panel.path("title").asText() + "\": " + expr);
             }
           }
+        }
+      }
+    }
+    // the chart's overview, over every LoadTest at once, when the last example ended
+    var overview = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        Path.of("..", "charts", "loadlab", "dashboards", "loadtest-overview.json").toFile());
+    java.time.Instant last = examples.stream().map(e -> {
+      try {
+        return java.time.Instant.parse(cluster.loadTest("ex-" + e, metadataName(e)).getStatus().endTime);
+      } catch (Exception x) {
+        throw new IllegalStateException(x);
+      }
+    }).max(java.util.Comparator.naturalOrder()).orElseThrow().minusSeconds(2);
+    for (var panel : overview.path("panels")) {
+      for (var target : panel.path("targets")) {
+        String expr = target.path("expr").asText().replace("$namespace", ".*").replace("$loadtest", ".*")
+            .replace("$scenario", ".*").replace("$resource", ".*").replace("$__rate_interval", "1m");
+        checked++;
+        if (cluster.prometheus.query(expr, last).isEmpty()) {
+          failures.add("chart overview, panel \"" + panel.path("title").asText() + "\": " + expr);
         }
       }
     }
