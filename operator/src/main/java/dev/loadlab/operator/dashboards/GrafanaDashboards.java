@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.loadlab.api.dashboard.GrafanaJson;
 import dev.loadlab.api.dashboard.Panel;
 import dev.loadlab.operator.dashboards.PromQl.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,11 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class GrafanaDashboards {
   static final ObjectMapper JSON = new ObjectMapper();
-  public static final int SCHEMA_VERSION = 39;
+  public static final int SCHEMA_VERSION = GrafanaJson.SCHEMA_VERSION;
   /** A ConfigMap holds at most 1 MiB, and the sidecar does not gunzip. */
   public static final int MAX_BYTES = 1024 * 1024 - 4096;
   private static final Pattern UID = Pattern.compile("[a-zA-Z0-9_-]{1,40}");
-  private static final Pattern DS_INPUT = Pattern.compile("\\$\\{DS_[A-Za-z0-9_]+}|\\$DS_[A-Za-z0-9_]+");
   static final String DATASOURCE = "${datasource}";
 
   private GrafanaDashboards() {
@@ -49,17 +46,14 @@ public final class GrafanaDashboards {
     }
   }
 
-  /**
-   * A user's Grafana JSON made fit for provisioning: exported {@code __inputs} and {@code ${DS_...}} references
-   * become the datasource variable; uid, title and id are set.
-   */
+  /** A user's Grafana JSON made fit for provisioning ({@link GrafanaJson}), with this Dashboard's uid and title. */
   public static ObjectNode normalize(JsonNode model, String uid, String title) {
-    if (!(model instanceof ObjectNode root)) {
-      throw new InvalidDashboardException("the dashboard JSON must be an object with panels, title, ...");
+    ObjectNode root;
+    try {
+      root = GrafanaJson.normalize(model);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDashboardException(e.getMessage());
     }
-    root.remove(List.of("__inputs", "__requires", "__elements"));
-    replaceDatasourceInputs(root);
-    root.putNull("id");
     root.put("uid", uid);
     if (title != null) {
       root.put("title", title);
@@ -67,52 +61,7 @@ public final class GrafanaDashboards {
     if (!root.has("title")) {
       root.put("title", uid);
     }
-    if (!root.has("schemaVersion")) {
-      root.put("schemaVersion", SCHEMA_VERSION);
-    }
-    if (!root.has("annotations")) {
-      root.putObject("annotations").putArray("list");
-    }
-    ObjectNode templating = root.has("templating") && root.get("templating").isObject()
-        ? (ObjectNode) root.get("templating") : root.putObject("templating");
-    ArrayNode list = templating.has("list") && templating.get("list").isArray()
-        ? (ArrayNode) templating.get("list") : templating.putArray("list");
-    boolean hasDatasource = false;
-    for (JsonNode v : list) {
-      hasDatasource |= "datasource".equals(v.path("type").asText()) && "datasource".equals(v.path("name").asText());
-    }
-    if (!hasDatasource) {
-      list.insert(0, datasourceVariable());
-    }
     return root;
-  }
-
-  private static void replaceDatasourceInputs(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      while (it.hasNext()) {
-        var e = it.next();
-        if (e.getValue().isTextual() && DS_INPUT.matcher(e.getValue().asText()).find()) {
-          String text = DS_INPUT.matcher(e.getValue().asText()).replaceAll("\\${datasource}");
-          if ("datasource".equals(e.getKey())) {
-            // the old string form of a datasource reference; today's model (and schema) wants {type, uid}
-            e.setValue(JSON.createObjectNode().put("type", "prometheus").put("uid", text));
-          } else {
-            e.setValue(new TextNode(text));
-          }
-        } else {
-          replaceDatasourceInputs(e.getValue());
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i).isTextual() && DS_INPUT.matcher(a.get(i).asText()).find()) {
-          a.set(i, new TextNode(DS_INPUT.matcher(a.get(i).asText()).replaceAll("\\${datasource}")));
-        } else {
-          replaceDatasourceInputs(a.get(i));
-        }
-      }
-    }
   }
 
   static boolean validUid(String uid) {
@@ -147,12 +96,7 @@ public final class GrafanaDashboards {
   }
 
   private static ObjectNode datasourceVariable() {
-    ObjectNode v = JSON.createObjectNode();
-    v.put("name", "datasource").put("label", "Data source").put("type", "datasource").put("query", "prometheus");
-    v.putObject("current").put("text", "").put("value", "");
-    v.put("hide", 0).put("refresh", 1);
-    v.putArray("options");
-    return v;
+    return GrafanaJson.datasourceVariable();
   }
 
   private static ObjectNode queryVariable(String name, String label, String query, String fixed) {
