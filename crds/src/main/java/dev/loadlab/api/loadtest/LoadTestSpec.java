@@ -70,23 +70,30 @@ public class LoadTestSpec {
   /** The namespace of every custom metric (User unless declared), by metric name. */
   public java.util.Map<String, String> metricNamespaces() {
     var into = new java.util.TreeMap<String, String>();
+    metricDefinitions().forEach(d -> into.putIfAbsent(d.name, d.namespaceOrDefault()));
+    return into;
+  }
+
+  /** Every custom metric declared on a step, groups included, in declaration order (a name may repeat). */
+  public List<MetricDefinition> metricDefinitions() {
+    var into = new java.util.ArrayList<MetricDefinition>();
     if (scenarios != null) {
-      scenarios.forEach(s -> namespaces(s.steps, into));
+      scenarios.forEach(s -> definitions(s.steps, into));
     }
     return into;
   }
 
-  private static void namespaces(List<Step> steps, java.util.Map<String, String> into) {
+  private static void definitions(List<Step> steps, List<MetricDefinition> into) {
     if (steps == null) {
       return;
     }
     for (Step st : steps) {
       List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
       if (defs != null) {
-        defs.forEach(d -> into.putIfAbsent(d.name, d.namespaceOrDefault()));
+        into.addAll(defs);
       }
       if (st.group != null) {
-        namespaces(st.group.steps, into);
+        definitions(st.group.steps, into);
       }
     }
   }

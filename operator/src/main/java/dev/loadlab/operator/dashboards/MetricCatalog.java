@@ -2,10 +2,8 @@ package dev.loadlab.operator.dashboards;
 
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.MetricDefinition;
-import dev.loadlab.api.loadtest.Step;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,26 +67,11 @@ public final class MetricCatalog {
   public static MetricCatalog of(Collection<LoadTest> tests) {
     var c = new MetricCatalog();
     for (LoadTest lt : tests) {
-      if (lt.getSpec() != null && lt.getSpec().scenarios != null) {
-        lt.getSpec().scenarios.forEach(s -> c.collect(s.steps));
+      if (lt.getSpec() != null) {
+        lt.getSpec().metricDefinitions().forEach(d -> c.user.putIfAbsent(d.name, user(d)));
       }
     }
     return c;
-  }
-
-  private void collect(List<Step> steps) {
-    if (steps == null) {
-      return;
-    }
-    for (Step st : steps) {
-      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
-      if (defs != null) {
-        defs.forEach(d -> user.putIfAbsent(d.name, user(d)));
-      }
-      if (st.group != null) {
-        collect(st.group.steps);
-      }
-    }
   }
 
   private static Metric user(MetricDefinition d) {

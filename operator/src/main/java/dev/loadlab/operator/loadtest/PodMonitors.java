@@ -94,9 +94,25 @@ public final class PodMonitors {
     return Map.of("sourceLabels", List.of(source), "targetLabel", target, "action", "replace");
   }
 
+  private static volatile Map<String, String> selected = Map.of();
+  private static volatile long selectedAt;
+
+  /**
+   * matchLabels of the cluster's Prometheus resources' podMonitorSelector, listed at most every 30 s: reconcile()
+   * runs every poll interval while a test runs, and the Prometheus resources hardly ever change.
+   */
+  static Map<String, String> selectedLabels(KubernetesClient client) {
+    long now = System.nanoTime();
+    if (selectedAt == 0 || now - selectedAt > 30_000_000_000L) {
+      selected = listSelectedLabels(client);
+      selectedAt = now;
+    }
+    return selected;
+  }
+
   /** matchLabels of the cluster's Prometheus resources' podMonitorSelector; none readable: none. */
   @SuppressWarnings("unchecked")
-  static Map<String, String> selectedLabels(KubernetesClient client) {
+  private static Map<String, String> listSelectedLabels(KubernetesClient client) {
     var labels = new TreeMap<String, String>();
     try {
       for (var p : client.genericKubernetesResources("monitoring.coreos.com/v1", "Prometheus").inAnyNamespace().list().getItems()) {
@@ -109,6 +125,6 @@ public final class PodMonitors {
     } catch (KubernetesClientException e) {
       // no Prometheus CRD or no right to list: the configured labels alone
     }
-    return labels;
+    return Map.copyOf(labels);
   }
 }

@@ -79,7 +79,7 @@ public final class RunLifecycle {
           : null;
     }
     Conditions.set(s, generation, now().toString());
-    return new Step(s, recheck(lt, s), transitions);
+    return new Step(s, recheck(s), transitions);
   }
 
   private void newRun(LoadTest lt, LoadTestStatus s, long generation, String trigger, List<Transition> transitions) {
@@ -441,7 +441,7 @@ public final class RunLifecycle {
     return p;
   }
 
-  private Duration recheck(LoadTest lt, LoadTestStatus s) {
+  private Duration recheck(LoadTestStatus s) {
     return switch (s.phase) {
       case Pending, Starting, Stopping -> Duration.ofSeconds(1);
       case Running -> settings.pollInterval();

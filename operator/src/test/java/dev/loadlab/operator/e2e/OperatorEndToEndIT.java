@@ -276,8 +276,9 @@ class OperatorEndToEndIT {
         "  cleanup: {policy: never}\n"));
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     io.fabric8.kubernetes.api.model.GenericKubernetesResource pm = null;
-    while (pm == null) {
-      assertThat(System.nanoTime()).as("PodMonitor created within 90s\n" + cluster.operatorLog()).isLessThan(deadline);
+    // the operator reads the Prometheus resources' selector at most every 30 s: wait for the labels, not only the object
+    while (pm == null || !"kube-prometheus-stack".equals(pm.getMetadata().getLabels().get("release"))) {
+      assertThat(System.nanoTime()).as("PodMonitor with the selected labels within 90s\n" + cluster.operatorLog()).isLessThan(deadline);
       pm = cluster.client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace("scraped")
           .withName("watched-runners").get();
       Thread.sleep(500);

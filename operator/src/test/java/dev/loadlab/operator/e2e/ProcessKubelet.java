@@ -49,7 +49,6 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Path runnerJar;
   private final Path workDir;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
-  private final Map<String, String> ips = new ConcurrentHashMap<>();
   private final ScheduledExecutorService probes = Executors.newScheduledThreadPool(4);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final SharedIndexInformer<Pod> informer;
@@ -136,7 +135,6 @@ public final class ProcessKubelet implements AutoCloseable {
       pb.environment().putAll(env);
       Process p = pb.start();
       processes.put(key, p);
-      ips.put(key, ip);
       String started = Instant.now().toString();
       status(pod, s -> {
         s.setPhase("Running");
