@@ -22,30 +22,32 @@ public record OperatorSettings(
     Map<String, String> podMonitorLabels,
     Grafana grafana) {
 
-  /** The Grafana dashboard sidecar's conventions: the label it selects ConfigMaps on, and the default folder. */
-  public record Grafana(String label, String labelValue, String folder) {
+  /**
+   * Where dashboards go. {@code label}/{@code labelValue}: what the Grafana sidecar selects ConfigMaps on;
+   * {@code folder}: the default folder; {@code namespace}: the namespace dashboards are written to (null: each
+   * resource's own); {@code grafanaOperatorSelector}: when not empty, dashboards are also declared as
+   * grafana-operator {@code GrafanaDashboard}s selecting these Grafana instance labels, and the ConfigMaps lose the
+   * sidecar label (one import, not two).
+   */
+  public record Grafana(String label, String labelValue, String folder, String namespace,
+      Map<String, String> grafanaOperatorSelector) {
+    public boolean grafanaOperator() {
+      return !grafanaOperatorSelector.isEmpty();
+    }
   }
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, Map.of(),
-        new Grafana("grafana_dashboard", "1", "loadlab"));
+        new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()));
   }
 
   /** From MicroProfile config: {@code loadlab.runner.image}, {@code loadlab.start-deadline}, ... */
   public static OperatorSettings fromConfig() {
     Config c = ConfigProvider.getConfig();
     OperatorSettings d = defaults();
-    Map<String, String> labels = new TreeMap<>();
     // "release=kube-prometheus-stack,team=perf": kube-prometheus-stack selects PodMonitors on its release label
-    c.getOptionalValue("loadlab.pod-monitor.labels", String.class).ifPresent(s -> {
-      for (String pair : s.split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          labels.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-      }
-    });
+    Map<String, String> labels = labels(c, "loadlab.pod-monitor.labels");
     return new OperatorSettings(
         c.getOptionalValue("loadlab.runner.image", String.class).orElse(d.runnerImage),
         c.getOptionalValue("loadlab.runner.port", Integer.class).orElse(d.runnerPort),
@@ -54,10 +56,26 @@ public record OperatorSettings(
         c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
         c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
         c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
-        Map.copyOf(labels),
+        labels,
         new Grafana(
             c.getOptionalValue("loadlab.grafana.sidecar-label", String.class).orElse(d.grafana.label()),
             c.getOptionalValue("loadlab.grafana.sidecar-label-value", String.class).orElse(d.grafana.labelValue()),
-            c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder())));
+            c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder()),
+            c.getOptionalValue("loadlab.grafana.namespace", String.class).filter(s -> !s.isBlank()).orElse(null),
+            labels(c, "loadlab.grafana.grafana-operator.instance-selector")));
+  }
+
+  /** {@code a=b,c=d} into a map (empty when not set). */
+  private static Map<String, String> labels(Config c, String key) {
+    Map<String, String> labels = new TreeMap<>();
+    c.getOptionalValue(key, String.class).ifPresent(s -> {
+      for (String pair : s.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          labels.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
+    });
+    return Map.copyOf(labels);
   }
 }

@@ -16,4 +16,7 @@ public class OwnedObjects {
   public String podMonitor;
   @JsonPropertyDescription("ConfigMap of the generated Grafana dashboard, as namespace/name.")
   public String dashboardConfigMap;
+  @JsonPropertyDescription("Why the generated dashboard could not be written (a namespace the operator may not write to, "
+      + "or an object of the same name that is not this LoadTest's), when it could not.")
+  public String dashboardProblem;
 }

@@ -22,7 +22,15 @@ import java.util.zip.GZIPInputStream;
 
 /** Turns a Dashboard's source, or a LoadTest, into the Grafana JSON its ConfigMap carries. */
 public final class DashboardRenderer {
+  /** Generated dashboards' uids start with this; a Dashboard may not take one. */
+  static final String GENERATED_UID_PREFIX = "lt_";
+
   private DashboardRenderer() {
+  }
+
+  /** The uid a Dashboard has in Grafana, known without rendering it: spec.uid, else from namespace and name. */
+  public static String uid(String namespace, String name, DashboardSpec spec) {
+    return spec != null && spec.uid != null ? spec.uid : GrafanaDashboards.uid(namespace, name);
   }
 
   /**
@@ -31,9 +39,13 @@ public final class DashboardRenderer {
    */
   public static ObjectNode render(String namespace, String name, DashboardSpec spec, Function<DashboardSpec.ConfigMapKeyRef, String> configMapKey,
       MetricCatalog catalog) {
-    String uid = spec.uid != null ? spec.uid : GrafanaDashboards.uid(namespace, name);
+    String uid = uid(namespace, name, spec);
     if (!GrafanaDashboards.validUid(uid)) {
       throw new InvalidDashboardException("spec.uid: \"" + uid + "\" must be 1-40 characters of letters, digits, '-' and '_'");
+    }
+    if (spec.uid != null && spec.uid.startsWith(GENERATED_UID_PREFIX)) {
+      throw new InvalidDashboardException("spec.uid: \"" + uid + "\" starts with \"" + GENERATED_UID_PREFIX
+          + "\", which is kept for the dashboards generated for LoadTests; choose another uid");
     }
     ObjectNode out;
     if (spec.panels != null && !spec.panels.isEmpty()) {
@@ -197,7 +209,7 @@ public final class DashboardRenderer {
     String ns = lt.getMetadata().getNamespace();
     String name = lt.getMetadata().getName();
     Scope scope = Scope.of(ns, name);
-    ObjectNode d = GrafanaDashboards.skeleton(GrafanaDashboards.uid("lt-" + ns, name), "LoadTest " + ns + "/" + name, scope, ns, name);
+    ObjectNode d = GrafanaDashboards.skeleton(GrafanaDashboards.uid(GENERATED_UID_PREFIX + ns, name), "LoadTest " + ns + "/" + name, scope, ns, name);
     MetricCatalog catalog = MetricCatalog.of(List.of(lt));
     ArrayNode out = (ArrayNode) d.get("panels");
     var layout = new Layout();

@@ -32,9 +32,12 @@ public final class GrafanaDashboards {
   private GrafanaDashboards() {
   }
 
-  /** {@code <namespace>-<name>}, or a shortened form with a hash when longer than Grafana's 40 characters. */
+  /**
+   * {@code <namespace>_<name>} (no Kubernetes name holds '_', so no two objects share one), or a shortened form
+   * with a hash when longer than Grafana's 40 characters.
+   */
   public static String uid(String namespace, String name) {
-    String full = (namespace + "-" + name).replaceAll("[^a-zA-Z0-9_-]", "-");
+    String full = (namespace + "_" + name).replaceAll("[^a-zA-Z0-9_-]", "-");
     if (full.length() <= 40) {
       return full;
     }

@@ -11,7 +11,9 @@ import dev.loadlab.operator.runners.RunnerClient;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
@@ -26,22 +28,22 @@ import java.util.List;
 
 /**
  * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service and the runner pods
- * as the run needs them; {@link RunLifecycle} moves the run along; this class writes the status (only when it
- * changed, from a fresh object) and the Events.
+ * as the run needs them; {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's
+ * dashboard (also in Grafana's namespace, hence the finalizer); this class writes the status (only when it changed,
+ * from a fresh object) and the Events.
  */
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
-    @Dependent(name = "dashboard", type = GeneratedDashboardDependent.class, reconcilePrecondition = DashboardWanted.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
 // Rechecked at least every minute whatever happens: a run must never wait for an event that does not come.
 @ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
     informer = @Informer(name = "loadtests"),
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS))
-public class LoadTestReconciler implements Reconciler<LoadTest> {
+public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTest> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings = OperatorSettings.fromConfig();
@@ -59,7 +61,9 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
     String podMonitor = PodMonitors.reconcile(lt, RunnersWanted.wanted(withStatus(lt, next)), context.getClient());
-    next.objects = owned(lt, next, pods, podMonitor, context);
+    var dashboard = GeneratedDashboard.reconcile(lt, next.phase, next.objects == null ? null : next.objects.dashboardConfigMap,
+        context.getClient(), settings.grafana());
+    next.objects = owned(lt, next, pods, podMonitor, dashboard);
     for (var t : step.transitions()) {
       LoadTestEvents.record(context.getClient(), lt, t);
       if (t.to() == Phase.Pending) {
@@ -97,6 +101,14 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     return ErrorStatusUpdateControl.patchStatus(fresh(lt, s));
   }
 
+  /** Runner pods, ConfigMaps and the Service go by garbage collection; a dashboard in Grafana's namespace cannot. */
+  @Override
+  public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
+    GeneratedDashboard.cleanup(lt, context.getClient(), settings.grafana());
+    metrics.runners(lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName(), 0);
+    return DeleteControl.defaultDelete();
+  }
+
   /** spec.cleanup.ttlSecondsAfterFinished: the LoadTest deletes itself (its pods go by garbage collection). */
   private Duration expiry(LoadTest lt, LoadTestStatus s, Context<LoadTest> context) {
     var cleanup = lt.getSpec() == null ? null : lt.getSpec().cleanup;
@@ -111,21 +123,19 @@ public class LoadTestReconciler implements Reconciler<LoadTest> {
     return left;
   }
 
-  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, String podMonitor, Context<LoadTest> context) {
-    if (s.phase == Phase.Invalid || s.run == null) {
-      return null;
-    }
+  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, String podMonitor, GeneratedDashboard.Outcome dashboard) {
     var o = new OwnedObjects();
-    if (RunnersWanted.wanted(lt) || !pods.isEmpty() || RunnersWanted.wanted(withStatus(lt, s))) {
+    boolean running = s.phase != Phase.Invalid && s.run != null;
+    if (running && (RunnersWanted.wanted(lt) || !pods.isEmpty() || RunnersWanted.wanted(withStatus(lt, s)))) {
       o.configMap = Labels.configMapName(lt);
       o.service = Labels.serviceName(lt);
       o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
       o.podMonitor = podMonitor;
     }
     // the generated dashboard outlives the runners: it is how the run is looked at afterwards
-    o.dashboardConfigMap = context.getSecondaryResource(io.fabric8.kubernetes.api.model.ConfigMap.class, "dashboard")
-        .map(cm -> cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName()).orElse(null);
-    return o.configMap == null && o.dashboardConfigMap == null ? null : o;
+    o.dashboardConfigMap = dashboard.where();
+    o.dashboardProblem = dashboard.problem();
+    return o.configMap == null && o.dashboardConfigMap == null && o.dashboardProblem == null ? null : o;
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

@@ -35,7 +35,7 @@ public final class PodMonitors {
    * @return the PodMonitor's name, or null when there is none
    */
   static String reconcile(LoadTest lt, boolean wanted, KubernetesClient client) {
-    if (!PrometheusOperatorInstalled.present(client)) {
+    if (!dev.loadlab.operator.InstalledCrds.present(client, dev.loadlab.operator.InstalledCrds.POD_MONITORS)) {
       return null;
     }
     var monitors = client.genericKubernetesResources(PODMONITORS).inNamespace(lt.getMetadata().getNamespace());

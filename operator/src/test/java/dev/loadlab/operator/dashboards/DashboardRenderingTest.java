@@ -100,7 +100,7 @@ class DashboardRenderingTest {
     JsonNode out = DashboardRenderer.render("shop", "exported", spec, ref -> null, MetricCatalog.of(List.of()));
     assertThat(out.has("__inputs")).isFalse();
     assertThat(out.path("id").isNull()).isTrue();
-    assertThat(out.path("uid").asText()).as("deterministic: namespace and name").isEqualTo("shop-exported");
+    assertThat(out.path("uid").asText()).as("deterministic: namespace and name").isEqualTo("shop_exported");
     assertThat(out.toString()).doesNotContain("DS_PROMETHEUS").contains("\"uid\":\"${datasource}\"");
     schema.assertValid("exported", out);
 
@@ -143,5 +143,24 @@ class DashboardRenderingTest {
     assertThat(uid).hasSizeLessThanOrEqualTo(40).isEqualTo(GrafanaDashboards.uid("a-very-long-namespace-name", "and-a-long-dashboard-name"));
     assertThat(GrafanaDashboards.validUid(uid)).isTrue();
     assertThat(uid).isNotEqualTo(GrafanaDashboards.uid("a-very-long-namespace-name", "and-a-long-dashboard-nam2"));
+  }
+
+  @Test
+  void uidsAndKeysOfDifferentObjectsDiffer() {
+    // '-' joins would make namespace "team-a"/name "shop" and namespace "team"/name "a-shop" one dashboard
+    assertThat(GrafanaDashboards.uid("team-a", "shop")).isNotEqualTo(GrafanaDashboards.uid("team", "a-shop"));
+    assertThat(DashboardConfigMaps.key("team-a", "shop")).isNotEqualTo(DashboardConfigMaps.key("team", "a-shop"));
+    // a LoadTest's generated dashboard and a Dashboard named loadtest-<name> beside it
+    var lt = new dev.loadlab.api.loadtest.LoadTest();
+    lt.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("team").withName("shop").build());
+    lt.setSpec(new dev.loadlab.api.loadtest.LoadTestSpec());
+    assertThat(DashboardRenderer.forLoadTest(lt).path("uid").asText()).isEqualTo("lt_team_shop")
+        .isNotEqualTo(DashboardRenderer.uid("team", "lt-shop", new DashboardSpec()));
+    var taken = new DashboardSpec();
+    taken.json = "{\"title\": \"x\", \"panels\": []}";
+    taken.uid = "lt_team_shop";
+    assertThatThrownBy(() -> DashboardRenderer.render("team", "mine", taken, ref -> null, MetricCatalog.of(List.of())))
+        .isInstanceOf(InvalidDashboardException.class)
+        .hasMessageContaining("spec.uid: \"lt_team_shop\" starts with \"lt_\", which is kept for the dashboards generated for LoadTests");
   }
 }
