@@ -158,6 +158,7 @@ class OperatorEndToEndIT {
     cluster.namespace("delete");
     apply("delete", "doomed", test("doomed", 2, "{executor: constant-vus, vus: 2, duration: 2m}", ""));
     awaitRequests("delete", "doomed");
+    awaitConfigMap(TestCluster.GRAFANA_NAMESPACE, "delete.doomed-dashboard");
     Process runner = cluster.kubelet.process("delete", "doomed-1-0");
     var deleted = cluster.kubectl("delete", "lt", "doomed", "-n", "delete", "--wait=false");
     assertThat(deleted.exitCode()).as(deleted.output()).isZero();
@@ -168,6 +169,7 @@ class OperatorEndToEndIT {
       assertThat(System.nanoTime()).as("scenario ConfigMap garbage-collected within 30s").isLessThan(deadline);
       Thread.sleep(250);
     }
+    awaitGone(TestCluster.GRAFANA_NAMESPACE, "delete.doomed-dashboard", "the generated dashboard in Grafana's namespace removed");
   }
 
   @Test
@@ -309,74 +311,153 @@ class OperatorEndToEndIT {
     return cluster.client.resources(dev.loadlab.api.dashboard.Dashboard.class).inNamespace(namespace).withName(name).get();
   }
 
-  @Test
-  void dashboardsBecomeConfigMapsForTheGrafanaSidecarAndFollowTheirResource() throws Exception {
-    cluster.namespace("dash");
-    var applied = cluster.kubectl("apply", "-n", "dash", "-f", "../examples/dashboard-json.yaml");
-    assertThat(applied.exitCode()).as(applied.output()).isZero();
-    var cm = awaitConfigMap("dash", "checkout-latency-dashboard");
-    assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Shop").containsEntry("k8s-sidecar-target-directory", "Shop");
-    assertThat(cm.getData()).containsOnlyKeys("dash-checkout-latency.json");
-    assertThat(cm.getData().get("dash-checkout-latency.json")).contains("\"uid\" : \"dash-checkout-latency\"", "${datasource}");
-    dev.loadlab.api.dashboard.Dashboard d;
+  private static dev.loadlab.api.dashboard.Dashboard awaitDashboard(String namespace, String name, String what,
+      java.util.function.Predicate<dev.loadlab.api.dashboard.Dashboard> done) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while ((d = dashboard("dash", "checkout-latency")).getStatus() == null || d.getStatus().uid == null) {
-      assertThat(System.nanoTime()).as("Dashboard status within 30s").isLessThan(deadline);
+    dev.loadlab.api.dashboard.Dashboard d;
+    while ((d = dashboard(namespace, name)) == null || d.getStatus() == null || !done.test(d)) {
+      assertThat(System.nanoTime()).as("Dashboard " + namespace + "/" + name + ": " + what + " within 30s; status: "
+          + (d == null ? null : cluster.client.getKubernetesSerialization().asJson(d.getStatus())) + "\n" + cluster.operatorLog())
+          .isLessThan(deadline);
       Thread.sleep(250);
     }
-    assertThat(d.getStatus().configMap).isEqualTo("dash/checkout-latency-dashboard");
-    assertThat(d.getStatus().conditions).anySatisfy(c -> {
-      assertThat(c.type).isEqualTo("Ready");
-      assertThat(c.status).isEqualTo("True");
-    });
+    return d;
+  }
+
+  private static boolean condition(dev.loadlab.api.dashboard.Dashboard d, String type, String status) {
+    return d.getStatus().conditions != null && d.getStatus().conditions.stream().anyMatch(c -> c.type.equals(type) && c.status.equals(status));
+  }
+
+  private static void awaitConfigMapData(String namespace, String name, String key, String contains, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!String.valueOf(awaitConfigMap(namespace, name).getData().get(key)).contains(contains)) {
+      assertThat(System.nanoTime()).as(what + " within 30s\n" + cluster.operatorLog()).isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  private static void awaitGone(String namespace, String name, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (cluster.client.configMaps().inNamespace(namespace).withName(name).get() != null) {
+      assertThat(System.nanoTime()).as(what + " within 30s\n" + cluster.operatorLog()).isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  void dashboardsBecomeConfigMapsForTheGrafanaSidecarAndFollowTheirResource() throws Exception {
+    String grafana = TestCluster.GRAFANA_NAMESPACE;
+    cluster.namespace("dash");
+    // into Grafana's namespace (the operator is configured with one): no owner reference reaches there
+    var applied = cluster.kubectl("apply", "-n", "dash", "-f", "../examples/dashboard-json.yaml");
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    var cm = awaitConfigMap(grafana, "dash.checkout-latency-dashboard");
+    assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Shop").containsEntry("k8s-sidecar-target-directory", "Shop")
+        .containsEntry("loadlab.dev/owner", "Dashboard/dash/checkout-latency");
+    assertThat(cm.getData()).containsOnlyKeys("dash_checkout-latency.json");
+    assertThat(cm.getData().get("dash_checkout-latency.json")).contains("\"uid\" : \"dash_checkout-latency\"", "${datasource}");
+    var d = awaitDashboard("dash", "checkout-latency", "Ready", x -> condition(x, "Ready", "True"));
+    assertThat(d.getStatus().configMap).isEqualTo(grafana + "/dash.checkout-latency-dashboard");
+    assertThat(d.getStatus().uid).isEqualTo("dash_checkout-latency");
+    assertThat(d.getMetadata().getFinalizers()).as("cleanup across namespaces").isNotEmpty();
+    var listed = cluster.kubectl("get", "dashboards", "-n", "dash");
+    assertThat(listed.output()).contains("checkout-latency", "True", "dash_checkout-latency", grafana + "/dash.checkout-latency-dashboard");
 
     // an edit reaches the ConfigMap
     var patched = cluster.kubectl("patch", "dashboard", "checkout-latency", "-n", "dash", "--type", "merge", "-p",
         "{\"spec\": {\"title\": \"Checkout latency (edited)\"}}");
     assertThat(patched.exitCode()).as(patched.output()).isZero();
-    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!awaitConfigMap("dash", "checkout-latency-dashboard").getData().get("dash-checkout-latency.json").contains("(edited)")) {
-      assertThat(System.nanoTime()).as("edited title in the ConfigMap within 30s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    awaitConfigMapData(grafana, "dash.checkout-latency-dashboard", "dash_checkout-latency.json", "(edited)", "edited title in the ConfigMap");
+
+    // a broken edit is reported, and Grafana keeps the last good version
+    patched = cluster.kubectl("patch", "dashboard", "checkout-latency", "-n", "dash", "--type", "merge", "-p",
+        "{\"spec\": {\"json\": \"{not json\"}}");
+    assertThat(patched.exitCode()).as(patched.output()).isZero();
+    d = awaitDashboard("dash", "checkout-latency", "Valid False", x -> condition(x, "Valid", "False"));
+    assertThat(d.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("Ready");
+      assertThat(c.status).isEqualTo("False");
+      assertThat(c.message).contains("spec.json", "Grafana keeps the version last written to " + grafana + "/dash.checkout-latency-dashboard");
+    });
+    assertThat(awaitConfigMap(grafana, "dash.checkout-latency-dashboard").getData().get("dash_checkout-latency.json")).contains("(edited)");
+
+    // another namespace cannot take that uid, nor write outside its own namespace and Grafana's
+    cluster.namespace("dash-other");
+    apply("dash-other", "thief", """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: Dashboard
+        metadata: {name: thief}
+        spec:
+          uid: dash_checkout-latency
+          json: '{"title": "Not yours", "panels": []}'
+        """);
+    var thief = awaitDashboard("dash-other", "thief", "Valid False", x -> condition(x, "Valid", "False"));
+    assertThat(thief.getStatus().conditions).anySatisfy(c -> assertThat(c.message).contains(
+        "spec.uid: \"dash_checkout-latency\" is already the uid of Dashboard dash/checkout-latency (created earlier)"));
+    assertThat(cluster.client.configMaps().inNamespace(grafana).withName("dash-other.thief-dashboard").get()).isNull();
+    apply("dash-other", "elsewhere", """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: Dashboard
+        metadata: {name: elsewhere}
+        spec:
+          namespace: dash
+          json: '{"title": "Into dash", "panels": []}'
+        """);
+    var elsewhere = awaitDashboard("dash-other", "elsewhere", "Valid False", x -> condition(x, "Valid", "False"));
+    assertThat(elsewhere.getStatus().conditions).anySatisfy(c -> assertThat(c.message).contains(
+        "spec.namespace: the operator writes dashboards only to the resource's own namespace (\"dash-other\") or to Grafana's namespace"));
+
+    // a configMapRef source, in the Dashboard's own namespace: a change to the referenced ConfigMap is watched
+    cluster.kubectl("create", "configmap", "exported", "-n", "dash", "--from-literal=board.json={\"title\": \"Exported v1\", \"panels\": []}");
+    apply("dash", "from-configmap", """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: Dashboard
+        metadata: {name: from-configmap}
+        spec:
+          namespace: dash
+          configMapRef: {name: exported, key: board.json}
+        """);
+    var own = awaitConfigMap("dash", "from-configmap-dashboard");
+    assertThat(own.getMetadata().getOwnerReferences()).as("owned in its own namespace").hasSize(1);
+    assertThat(own.getData().get("dash_from-configmap.json")).contains("Exported v1");
+    var edited = cluster.kubectl("patch", "configmap", "exported", "-n", "dash", "--type", "merge", "-p",
+        "{\"data\": {\"board.json\": \"{\\\"title\\\": \\\"Exported v2\\\", \\\"panels\\\": []}\"}}");
+    assertThat(edited.exitCode()).as(edited.output()).isZero();
+    // the periodic recheck is 5 minutes: within 30 s only the watch can have done it
+    awaitConfigMapData("dash", "from-configmap-dashboard", "dash_from-configmap.json", "Exported v2", "the referenced ConfigMap's edit");
 
     // panels need the metrics' LoadTest: without it the Dashboard is invalid, saying why
     applied = cluster.kubectl("apply", "-n", "dash", "-f", "../examples/dashboard-panels.yaml");
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while ((d = dashboard("dash", "llm-cost-overview")).getStatus() == null || d.getStatus().conditions == null) {
-      assertThat(System.nanoTime()).as("Dashboard status within 30s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    d = awaitDashboard("dash", "llm-cost-overview", "Valid False", x -> condition(x, "Valid", "False"));
     assertThat(d.getStatus().conditions).anySatisfy(c -> {
       assertThat(c.type).isEqualTo("Valid");
-      assertThat(c.status).isEqualTo("False");
       assertThat(c.message).contains("spec.panels[2].metric: \"llm_request_cost_usd\"");
     });
-    assertThat(cluster.client.configMaps().inNamespace("dash").withName("llm-cost-overview-dashboard").get()).isNull();
-    // the LoadTest (shortened) declares them, and asks for a generated dashboard of its own
+    assertThat(cluster.client.configMaps().inNamespace(grafana).withName("dash.llm-cost-overview-dashboard").get()).isNull();
+    // the LoadTest (shortened) declares them: the watch on LoadTests re-renders the Dashboard; and it has a generated dashboard
     String llm = Files.readString(Path.of("..", "examples", "llm-cost.yaml")).replace("duration: 2m", "duration: 5s")
         .replace("runners: 2", "runners: 1");
     cluster.kubectl("create", "secret", "generic", "openai", "-n", "dash", "--from-literal=apiKey=sk-test");
     apply("dash", "llm-cost", llm);
-    var panels = awaitConfigMap("dash", "llm-cost-overview-dashboard");
-    assertThat(panels.getData().get("dash-llm-cost-overview.json")).contains("llm_request_cost_usd_sum");
-    var generated = awaitConfigMap("dash", "llm-cost-dashboard");
-    assertThat(generated.getData()).containsOnlyKeys("dash-loadtest-llm-cost.json");
+    var panels = awaitConfigMap(grafana, "dash.llm-cost-overview-dashboard");
+    assertThat(panels.getData().get("dash_llm-cost-overview.json")).contains("llm_request_cost_usd_sum");
+    var generated = awaitConfigMap(grafana, "dash.llm-cost-dashboard");
+    assertThat(generated.getData()).containsOnlyKeys("dash_loadtest_llm-cost.json");
     assertThat(generated.getMetadata().getAnnotations()).containsEntry("grafana_folder", "LLM");
-    assertThat(generated.getData().get("dash-loadtest-llm-cost.json")).contains("llm_prompt_tokens_bucket", "loadtest=\\\"llm-cost\\\"");
+    assertThat(generated.getData().get("dash_loadtest_llm-cost.json")).contains("llm_prompt_tokens_bucket", "loadtest=\\\"llm-cost\\\"");
     var lt = awaitEnd("dash", "llm-cost", 90);
-    assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo("dash/llm-cost-dashboard");
+    assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo(grafana + "/dash.llm-cost-dashboard");
 
-    // deleting a Dashboard removes its ConfigMap
-    var deleted = cluster.kubectl("delete", "dashboard", "checkout-latency", "-n", "dash");
-    assertThat(deleted.exitCode()).as(deleted.output()).isZero();
-    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (cluster.client.configMaps().inNamespace("dash").withName("checkout-latency-dashboard").get() != null) {
-      assertThat(System.nanoTime()).as("ConfigMap garbage-collected within 30s").isLessThan(deadline);
-      Thread.sleep(250);
+    // deleting a Dashboard or a LoadTest removes its dashboard: the finalizer in Grafana's namespace, GC in its own
+    for (String[] gone : new String[][] {{"dashboard", "checkout-latency", grafana, "dash.checkout-latency-dashboard"},
+        {"dashboard", "from-configmap", "dash", "from-configmap-dashboard"}, {"loadtest", "llm-cost", grafana, "dash.llm-cost-dashboard"}}) {
+      var deleted = cluster.kubectl("delete", gone[0], gone[1], "-n", "dash", "--timeout=30s");
+      assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+      awaitGone(gone[2], gone[3], gone[0] + " " + gone[1] + "'s ConfigMap removed");
     }
+    assertThat(cluster.client.configMaps().inNamespace("dash").withName("exported").get()).as("the source is the user's").isNotNull();
   }
 
   /** Examples whose outcome is not Succeeded on purpose (documented in the example's header). */
@@ -445,7 +526,12 @@ class OperatorEndToEndIT {
       java.time.Instant at = java.time.Instant.parse(lt.getStatus().endTime).minusSeconds(2);
       var dashboards = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
       dashboards.put("generated for " + name, dev.loadlab.operator.dashboards.DashboardRenderer.forLoadTest(lt));
-      for (var cm : cluster.client.configMaps().inNamespace(ns).withLabel("grafana_dashboard", "1").list().getItems()) {
+      // what the operator wrote for this example's namespace into Grafana's: its Dashboards and generated dashboard
+      for (var cm : cluster.client.configMaps().inNamespace(TestCluster.GRAFANA_NAMESPACE).withLabel("grafana_dashboard", "1")
+          .list().getItems()) {
+        if (!cm.getMetadata().getName().startsWith(ns + ".")) {
+          continue;
+        }
         for (var e : cm.getData().entrySet()) {
           dashboards.put(cm.getMetadata().getName() + "/" + e.getKey(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getValue()));
         }

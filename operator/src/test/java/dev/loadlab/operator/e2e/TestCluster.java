@@ -39,6 +39,7 @@ final class TestCluster implements AutoCloseable {
   private Process operator;
   private int operatorRestarts;
   final int operatorPort;
+  static final String GRAFANA_NAMESPACE = "grafana";
 
   private TestCluster(Path startScript) throws Exception {
     this.startScript = startScript;
@@ -63,6 +64,9 @@ final class TestCluster implements AutoCloseable {
     if (prometheus != null) {
       kubelet.onStarted(prometheus::addPod);
     }
+    // the operator writes dashboards into Grafana's namespace, as for a sidecar that watches only its own
+    Result grafana = kubectl("create", "namespace", GRAFANA_NAMESPACE);
+    assertThat(grafana.exitCode()).as(grafana.output()).isZero();
     try (var s = new ServerSocket(0)) {
       operatorPort = s.getLocalPort();
     }
@@ -95,6 +99,7 @@ final class TestCluster implements AutoCloseable {
     pb.environment().put("LOADLAB_POLL_INTERVAL", "1s");
     pb.environment().put("LOADLAB_UNRESPONSIVE_AFTER", "10s");
     pb.environment().put("LOADLAB_START_DEADLINE", "30s");
+    pb.environment().put("LOADLAB_GRAFANA_NAMESPACE", GRAFANA_NAMESPACE);
     operator = pb.start();
   }
 
