@@ -52,11 +52,28 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [monitoring.coreos.com]
   resources: [prometheuses]
   verbs: [get, list, watch]
+{{- include "loadlab.grafanaOperatorRules" . }}
+{{- end -}}
+
+{{- define "loadlab.grafanaOperatorRules" -}}
+{{- if not (empty .Values.grafana.grafanaOperator.instanceSelector) }}
+- apiGroups: [grafana.integreatly.org]
+  resources: [grafanadashboards]
+  verbs: [get, list, watch, create, update, patch, delete]
+{{- end }}
 {{- end -}}
 
 {{- define "loadlab.podMonitorLabels" -}}
 {{- $pairs := list -}}
 {{- range $k, $v := .Values.podMonitor.labels -}}
+{{- $pairs = append $pairs (printf "%s=%s" $k $v) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
+{{- define "loadlab.instanceSelector" -}}
+{{- $pairs := list -}}
+{{- range $k, $v := .Values.grafana.grafanaOperator.instanceSelector -}}
 {{- $pairs = append $pairs (printf "%s=%s" $k $v) -}}
 {{- end -}}
 {{- join "," $pairs -}}

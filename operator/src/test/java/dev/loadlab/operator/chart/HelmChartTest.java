@@ -95,6 +95,25 @@ class HelmChartTest {
   }
 
   @Test
+  void grafanasNamespaceGetsARoleForTheDashboardsAndGrafanaOperatorGetsGrafanaDashboards() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("watchNamespaces[0]", "team-a").set("grafana.dashboardNamespace", "monitoring")
+        .set("grafana.grafanaOperator.instanceSelector.dashboards", "grafana").call());
+    var roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role")).toList();
+    assertThat(roles).extracting(r -> r.path("metadata").path("namespace").asText()).containsExactly("team-a", "monitoring");
+    assertThat(roles.get(1).path("rules").toString()).contains("configmaps", "grafanadashboards").doesNotContain("secrets");
+    JsonNode container = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("env").toString()).contains("LOADLAB_GRAFANA_NAMESPACE", "monitoring",
+        "LOADLAB_GRAFANA_GRAFANA_OPERATOR_INSTANCE_SELECTOR", "dashboards=grafana");
+    JsonNode overview = only(docs, "ConfigMap");
+    assertThat(overview.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
+    assertThat(overview.path("metadata").path("labels").has("grafana_dashboard")).as("imported by grafana-operator, not the sidecar").isFalse();
+    JsonNode gd = only(docs, "GrafanaDashboard");
+    assertThat(gd.path("spec").path("instanceSelector").path("matchLabels").path("dashboards").asText()).isEqualTo("grafana");
+    assertThat(gd.path("spec").path("configMapRef").path("name").asText()).isEqualTo(overview.path("metadata").path("name").asText());
+  }
+
+  @Test
   void theRenderedChartInstallsOnARealApiServerWithLeastPrivilege() throws Exception {
     String dir = System.getenv("KUBE_API_TEST_DIR");
     boolean available = dir != null && Files.isExecutable(Path.of(dir, "k8s", "1.20.2-linux-amd64", "kube-apiserver"));
