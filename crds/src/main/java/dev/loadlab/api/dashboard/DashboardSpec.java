@@ -20,17 +20,21 @@ public class DashboardSpec {
       + "the operator unpacks it (the sidecar cannot).")
   public String gzipJson;
 
-  @JsonPropertyDescription("A key of a ConfigMap in this namespace holding the dashboard model.")
+  @JsonPropertyDescription("A key of a ConfigMap in this namespace holding the dashboard model (e.g. from a kustomize "
+      + "configMapGenerator). Watched: editing that ConfigMap updates the dashboard.")
   public ConfigMapKeyRef configMapRef;
 
-  @JsonPropertyDescription("A short declarative list of panels; the operator writes the Grafana JSON and the PromQL.")
+  @JsonPropertyDescription("A short declarative list of panels; the operator writes the Grafana JSON and the PromQL. "
+      + "Metrics declared by the LoadTests of this namespace are known to it (watched).")
   @Size(min = 1)
   public List<Panel> panels;
 
   @JsonPropertyDescription("Dashboard title (panels source). Default: this object's name.")
   public String title;
 
-  @JsonPropertyDescription("Dashboard uid. Default: derived from namespace and name (at most 40 characters).")
+  @JsonPropertyDescription("Dashboard uid, unique in Grafana: a uid another Dashboard already has (in any namespace) is "
+      + "refused, and uids starting with lt_ are kept for generated dashboards. Default: <namespace>_<name> (a hash "
+      + "shortens it past 40 characters).")
   @Pattern("^[a-zA-Z0-9_-]{1,40}$")
   public String uid;
 
@@ -38,8 +42,9 @@ public class DashboardSpec {
       + "annotations. Default: the operator's setting.")
   public String folder;
 
-  @JsonPropertyDescription("Namespace of the ConfigMap, where the Grafana sidecar looks. Default: the operator's "
-      + "setting, else this object's namespace.")
+  @JsonPropertyDescription("Namespace of the ConfigMap, where Grafana looks: this object's namespace, or the Grafana "
+      + "namespace the operator is configured with (Helm value grafana.dashboardNamespace), which is then the default. "
+      + "No other namespace is accepted. Default: the operator's Grafana namespace, else this object's namespace.")
   public String namespace;
 
   @JsonPropertyDescription("Extra labels on the ConfigMap.")

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DashboardStatus {
-  @JsonPropertyDescription("The ConfigMap the dashboard was written to, as namespace/name.")
+  @JsonPropertyDescription("The ConfigMap the dashboard was last written to, as namespace/name.")
   public String configMap;
 
   @JsonPropertyDescription("The dashboard's uid in Grafana.")
@@ -16,6 +16,7 @@ public class DashboardStatus {
   @JsonPropertyDescription("metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Conditions: Ready (ConfigMap written), Valid.")
+  @JsonPropertyDescription("Conditions: Valid (the source renders; else the field and the fix), Ready (written for Grafana; "
+      + "False for an invalid source or a conflict, while Grafana keeps the version last written).")
   public List<Condition> conditions;
 }

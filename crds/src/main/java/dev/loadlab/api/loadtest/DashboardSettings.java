@@ -12,7 +12,8 @@ public class DashboardSettings {
   @JsonPropertyDescription("Grafana folder of the generated dashboard. Default: the operator's setting (loadlab).")
   public String folder;
 
-  @JsonPropertyDescription("Namespace of the dashboard ConfigMap, where Grafana's sidecar looks. "
-      + "Default: the operator's setting, else the LoadTest's namespace.")
+  @JsonPropertyDescription("Namespace of the dashboard ConfigMap, where Grafana looks: the LoadTest's namespace, or the "
+      + "Grafana namespace the operator is configured with (then the default); no other. Default: the operator's "
+      + "Grafana namespace, else the LoadTest's namespace.")
   public String namespace;
 }
