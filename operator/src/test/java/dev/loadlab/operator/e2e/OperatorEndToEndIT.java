@@ -360,7 +360,7 @@ class OperatorEndToEndIT {
     var d = awaitDashboard("dash", "checkout-latency", "Ready", x -> condition(x, "Ready", "True"));
     assertThat(d.getStatus().configMap).isEqualTo(grafana + "/dash.checkout-latency-dashboard");
     assertThat(d.getStatus().uid).isEqualTo("dash_checkout-latency");
-    assertThat(d.getMetadata().getFinalizers()).as("cleanup across namespaces").isNotEmpty();
+    assertThat(d.getMetadata().getFinalizers()).as("cleanup across namespaces").containsExactly("dashboards.loadlab.dev/finalizer");
     var listed = cluster.kubectl("get", "dashboards", "-n", "dash");
     assertThat(listed.output()).contains("checkout-latency", "True", "dash_checkout-latency", grafana + "/dash.checkout-latency-dashboard");
 
