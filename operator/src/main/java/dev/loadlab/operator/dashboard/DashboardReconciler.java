@@ -15,6 +15,7 @@ import dev.loadlab.operator.dashboards.InvalidDashboardException;
 import dev.loadlab.operator.dashboards.MetricCatalog;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -51,6 +52,7 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Repairs what no watch sees (an output ConfigMap in a namespace the operator does not watch). */
   private static final Duration RECHECK = Duration.ofMinutes(5);
+  private static final Duration RETRY = Duration.ofSeconds(30);
 
   @Override
   public List<EventSource<?, Dashboard>> prepareEventSources(EventSourceContext<Dashboard> context) {
@@ -128,11 +130,18 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
       invalid = e.getMessage();
     } catch (DashboardConflictException e) {
       conflict = e.getMessage();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e; // a race (409) or the API server away: retried
+      }
+      conflict = "the operator may not write there: " + e.getMessage() + "; grant it ConfigMaps in that namespace "
+          + "(the Helm chart does for grafana.dashboardNamespace)";
     }
     next.conditions = conditions(before.conditions, d.getMetadata().getGeneration(), invalid, conflict, next.configMap);
     UpdateControl<Dashboard> control = JSON.valueToTree(before).equals(JSON.valueToTree(next))
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(fresh(d, next));
-    return control.rescheduleAfter(RECHECK);
+    // not written (a refused uid, a conflict): looked at again soon, the holder may have gone
+    return control.rescheduleAfter(invalid == null && conflict == null ? RECHECK : RETRY);
   }
 
   /** Removes the ConfigMap (and GrafanaDashboard) wherever it was written, including another namespace. */

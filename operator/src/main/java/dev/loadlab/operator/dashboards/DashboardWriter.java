@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a dashboard where Grafana picks it up, and takes it away again.
@@ -34,6 +36,7 @@ import java.util.Objects;
  */
 public final class DashboardWriter {
   public static final String OWNER = "loadlab.dev/owner";
+  private static final Logger LOG = Logger.getLogger(DashboardWriter.class);
   static final ResourceDefinitionContext GRAFANA_DASHBOARDS = new ResourceDefinitionContext.Builder()
       .withGroup("grafana.integreatly.org").withVersion("v1beta1").withKind("GrafanaDashboard").withPlural("grafanadashboards")
       .withNamespaced(true).build();
@@ -107,17 +110,25 @@ public final class DashboardWriter {
     }
     String ns = where.substring(0, where.indexOf('/'));
     String name = where.substring(where.indexOf('/') + 1);
-    var cm = client.configMaps().inNamespace(ns).withName(name);
-    ConfigMap existing = cm.get();
-    if (existing != null && ownedBy(existing, owner)) {
-      cm.delete();
-    }
-    if (InstalledCrds.present(client, InstalledCrds.GRAFANA_DASHBOARDS)) {
-      var gd = client.genericKubernetesResources(GRAFANA_DASHBOARDS).inNamespace(ns).withName(name);
-      var found = gd.get();
-      if (found != null && ownedBy(found, owner)) {
-        gd.delete();
+    try {
+      var cm = client.configMaps().inNamespace(ns).withName(name);
+      ConfigMap existing = cm.get();
+      if (existing != null && ownedBy(existing, owner)) {
+        cm.delete();
       }
+      if (InstalledCrds.present(client, InstalledCrds.GRAFANA_DASHBOARDS)) {
+        var gd = client.genericKubernetesResources(GRAFANA_DASHBOARDS).inNamespace(ns).withName(name);
+        var found = gd.get();
+        if (found != null && ownedBy(found, owner)) {
+          gd.delete();
+        }
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e; // the API server away: retried
+      }
+      // no right there (any more): a dashboard left behind is better than a resource that can never be deleted
+      LOG.warnf("could not remove the dashboard %s of %s: %s", where, ownerId(owner), e.getMessage());
     }
   }
 

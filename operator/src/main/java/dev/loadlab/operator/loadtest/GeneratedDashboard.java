@@ -9,6 +9,7 @@ import dev.loadlab.operator.dashboards.DashboardRenderer;
 import dev.loadlab.operator.dashboards.DashboardWriter;
 import dev.loadlab.operator.dashboards.InvalidDashboardException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.LinkedHashSet;
 
 /**
@@ -50,6 +51,9 @@ final class GeneratedDashboard {
       }
       return new Outcome(where, null);
     } catch (InvalidDashboardException | DashboardConflictException e) {
+      return new Outcome(was, "dashboard not written: " + e.getMessage());
+    } catch (KubernetesClientException e) {
+      // e.g. no right to write in Grafana's namespace: the run must not wait for its dashboard
       return new Outcome(was, "dashboard not written: " + e.getMessage());
     }
   }

@@ -152,6 +152,20 @@ class DashboardWriterTest {
   }
 
   @Test
+  void withoutRightsInGrafanasNamespaceWritingFailsButRemovingDoesNotHoldUpADeletion() {
+    var d = dashboard("team-a", "rights");
+    DashboardWriter.write(client, d, desired(d, "grafana", "r", SIDECAR), SIDECAR);
+    var config = Config.fromKubeconfig(server.getKubeConfigYaml());
+    config.setImpersonateUsername("system:serviceaccount:team-a:nobody");
+    try (var nobody = new KubernetesClientBuilder().withConfig(config).build()) {
+      assertThatThrownBy(() -> DashboardWriter.write(nobody, d, desired(d, "grafana", "r2", SIDECAR), SIDECAR))
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      DashboardWriter.remove(nobody, d, "grafana/team-a.rights-dashboard");
+    }
+    assertThat(client.configMaps().inNamespace("grafana").withName("team-a.rights-dashboard").get()).as("left behind").isNotNull();
+  }
+
+  @Test
   void onlyTheOwnersNamespaceOrTheConfiguredGrafanaNamespaceAreWrittenTo() {
     var d = dashboard("team-a", "x");
     assertThat(DashboardWriter.targetNamespace(d, null, "spec.namespace", SIDECAR)).isEqualTo("grafana");
