@@ -24,6 +24,8 @@ import java.util.zip.GZIPInputStream;
 public final class DashboardRenderer {
   /** Generated dashboards' uids start with this; a Dashboard may not take one. */
   static final String GENERATED_UID_PREFIX = "lt_";
+  /** The chart's "Load test overview". */
+  static final String OVERVIEW_UID = "loadlab-overview";
 
   private DashboardRenderer() {
   }
@@ -46,6 +48,10 @@ public final class DashboardRenderer {
     if (spec.uid != null && spec.uid.startsWith(GENERATED_UID_PREFIX)) {
       throw new InvalidDashboardException("spec.uid: \"" + uid + "\" starts with \"" + GENERATED_UID_PREFIX
           + "\", which is kept for the dashboards generated for LoadTests; choose another uid");
+    }
+    if (OVERVIEW_UID.equals(spec.uid)) {
+      throw new InvalidDashboardException("spec.uid: \"" + uid + "\" is the uid of the Helm chart's \"Load test overview\"; "
+          + "choose another uid");
     }
     ObjectNode out;
     if (spec.panels != null && !spec.panels.isEmpty()) {
@@ -197,7 +203,7 @@ public final class DashboardRenderer {
 
   /** The dashboard the Helm chart ships: the standard panels over every LoadTest, picked with the variables. */
   public static ObjectNode overview() {
-    ObjectNode d = GrafanaDashboards.skeleton("loadlab-overview", "Load test overview", Scope.variables(), null, null);
+    ObjectNode d = GrafanaDashboards.skeleton(OVERVIEW_UID, "Load test overview", Scope.variables(), null, null);
     var ids = new int[] {1};
     standardPanels(d, Scope.variables(), true, new Layout(), ids);
     checkSize(d);

@@ -162,5 +162,8 @@ class DashboardRenderingTest {
     assertThatThrownBy(() -> DashboardRenderer.render("team", "mine", taken, ref -> null, MetricCatalog.of(List.of())))
         .isInstanceOf(InvalidDashboardException.class)
         .hasMessageContaining("spec.uid: \"lt_team_shop\" starts with \"lt_\", which is kept for the dashboards generated for LoadTests");
+    taken.uid = "loadlab-overview";
+    assertThatThrownBy(() -> DashboardRenderer.render("team", "mine", taken, ref -> null, MetricCatalog.of(List.of())))
+        .hasMessageContaining("spec.uid: \"loadlab-overview\" is the uid of the Helm chart's \"Load test overview\"");
   }
 }
