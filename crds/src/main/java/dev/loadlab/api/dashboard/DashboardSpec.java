@@ -33,7 +33,8 @@ public class DashboardSpec {
   public String title;
 
   @JsonPropertyDescription("Dashboard uid, unique in Grafana: a uid another Dashboard already has (in any namespace) is "
-      + "refused, and uids starting with lt_ are kept for generated dashboards. Default: <namespace>_<name> (a hash "
+      + "refused; uids starting with lt_ are kept for generated dashboards, loadlab-overview for the chart's overview. "
+      + "Default: <namespace>_<name> (a hash "
       + "shortens it past 40 characters).")
   @Pattern("^[a-zA-Z0-9_-]{1,40}$")
   public String uid;
