@@ -58,6 +58,7 @@ public final class GrafanaDashboards {
       throw new InvalidDashboardException(e.getMessage());
     }
     root.put("uid", uid);
+    addMissingScopeVariables(root);
     if (title != null) {
       root.put("title", title);
     }
@@ -87,15 +88,39 @@ public final class GrafanaDashboards {
     d.putObject("annotations").putArray("list");
     ArrayNode vars = d.putObject("templating").putArray("list");
     vars.add(datasourceVariable());
-    vars.add(queryVariable("namespace", "Namespace", "label_values(loadlab_vus_max, namespace)", fixedNamespace));
-    vars.add(queryVariable("loadtest", "LoadTest", "label_values(loadlab_vus_max{namespace" + scope.namespace() + "}, loadtest)",
-        fixedLoadTest));
-    vars.add(queryVariable("scenario", "Scenario",
-        "label_values(loadlab_iterations_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, scenario)", null));
-    vars.add(queryVariable("resource", "Resource",
-        "label_values(loadlab_http_reqs_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, resource)", null));
+    scopeVariables(scope, fixedNamespace, fixedLoadTest).forEach(vars::add);
     d.putArray("panels");
     return d;
+  }
+
+  /** The namespace, loadtest, scenario and resource variables, in that order. */
+  private static List<ObjectNode> scopeVariables(Scope scope, String fixedNamespace, String fixedLoadTest) {
+    return List.of(
+        queryVariable("namespace", "Namespace", "label_values(loadlab_vus_max, namespace)", fixedNamespace),
+        queryVariable("loadtest", "LoadTest", "label_values(loadlab_vus_max{namespace" + scope.namespace() + "}, loadtest)",
+            fixedLoadTest),
+        queryVariable("scenario", "Scenario",
+            "label_values(loadlab_iterations_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, scenario)", null),
+        queryVariable("resource", "Resource",
+            "label_values(loadlab_http_reqs_total{namespace" + scope.namespace() + ", loadtest" + scope.loadtest() + "}, resource)", null));
+  }
+
+  /**
+   * A user's model that uses {@code $namespace}, {@code $loadtest}, {@code $scenario} or {@code $resource}
+   * without defining it (an export made elsewhere, a hand-written file) gets the standard variable, so that its
+   * queries work in Grafana; variables it defines itself are left alone, and unused ones are not added.
+   */
+  private static void addMissingScopeVariables(ObjectNode root) {
+    ArrayNode list = (ArrayNode) root.path("templating").path("list");
+    var defined = new java.util.HashSet<String>();
+    list.forEach(v -> defined.add(v.path("name").asText()));
+    String text = root.path("panels").toString();
+    for (ObjectNode v : scopeVariables(Scope.variables(), null, null)) {
+      String name = v.path("name").asText();
+      if (!defined.contains(name) && Pattern.compile("\\$\\{?" + name + "\\b|\\[\\[" + name + "\\b").matcher(text).find()) {
+        list.add(v);
+      }
+    }
   }
 
   private static ObjectNode datasourceVariable() {

@@ -60,6 +60,23 @@ class DashboardRenderingTest {
   }
 
   @Test
+  void theKustomizeExamplesExportedFileRendersWithTheDashboardVariables() throws Exception {
+    Path dir = Path.of("..", "examples", "dashboards-kustomize");
+    var d = (Dashboard) Manifests.read(dir.resolve("checkout-traffic.yaml")).get(0);
+    JsonNode out = DashboardRenderer.render("shop", d.getMetadata().getName(), d.getSpec(), ref -> {
+      try {
+        return Files.readString(dir.resolve(ref.key));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, MetricCatalog.of(TESTS));
+    schema.assertValid("dashboards-kustomize/checkout-traffic", out);
+    assertThat(out.toString()).doesNotContain("DS_PROMETHEUS", "__inputs", "__requires");
+    assertThat(out.path("uid").asText()).isEqualTo("shop_checkout-traffic");
+    assertThat(out.path("templating").path("list").findValuesAsText("name")).contains("datasource", "namespace", "loadtest");
+  }
+
+  @Test
   void everyExampleLoadTestsGeneratedDashboardValidatesAndHasAPanelPerCustomMetric() {
     for (LoadTest lt : TESTS) {
       JsonNode out = DashboardRenderer.forLoadTest(lt);

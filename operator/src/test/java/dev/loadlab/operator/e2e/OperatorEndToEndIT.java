@@ -483,12 +483,13 @@ class OperatorEndToEndIT {
         // the example Dashboards chart these examples' metrics: apply them beside their LoadTest
         List<String> dashboards = switch (name) {
           case "llm-cost" -> List.of("dashboard-panels.yaml");
-          case "ecommerce-funnel" -> List.of("dashboard-json.yaml", "dashboard-ecommerce.yaml");
+          case "ecommerce-funnel" -> List.of("dashboard-json.yaml", "dashboard-ecommerce.yaml", "dashboards-kustomize");
           case "microservice-health" -> List.of("dashboard-microservice.yaml");
           default -> List.of();
         };
         for (String dashboard : dashboards) {
-          var d = cluster.kubectl("apply", "-n", ns, "-f", Path.of("..", "examples", dashboard).toString());
+          Path source = Path.of("..", "examples", dashboard);
+          var d = cluster.kubectl("apply", "-n", ns, Files.isDirectory(source) ? "-k" : "-f", source.toString());
           assertThat(d.exitCode()).as(d.output()).isZero();
         }
       }
