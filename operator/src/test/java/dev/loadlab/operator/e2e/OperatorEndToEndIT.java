@@ -449,6 +449,7 @@ class OperatorEndToEndIT {
     assertThat(generated.getData().get("dash_loadtest_llm-cost.json")).contains("llm_prompt_tokens_bucket", "loadtest=\\\"llm-cost\\\"");
     var lt = awaitEnd("dash", "llm-cost", 90);
     assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo(grafana + "/dash.llm-cost-dashboard");
+    assertThat(lt.getMetadata().getFinalizers()).containsExactly("loadtests.loadlab.dev/finalizer");
 
     // deleting a Dashboard or a LoadTest removes its dashboard: the finalizer in Grafana's namespace, GC in its own
     for (String[] gone : new String[][] {{"dashboard", "checkout-latency", grafana, "dash.checkout-latency-dashboard"},
