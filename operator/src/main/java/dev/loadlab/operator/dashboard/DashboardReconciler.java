@@ -54,6 +54,8 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
   private static final Duration RECHECK = Duration.ofMinutes(5);
   private static final Duration RETRY = Duration.ofSeconds(30);
 
+  private final OperatorSettings.Grafana grafana = OperatorSettings.fromConfig().grafana();
+
   @Override
   public List<EventSource<?, Dashboard>> prepareEventSources(EventSourceContext<Dashboard> context) {
     var dashboards = context.getPrimaryCache();
@@ -106,7 +108,6 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
 
   @Override
   public UpdateControl<Dashboard> reconcile(Dashboard d, Context<Dashboard> context) {
-    var grafana = OperatorSettings.fromConfig().grafana();
     var before = d.getStatus() == null ? new DashboardStatus() : d.getStatus();
     var next = new DashboardStatus();
     next.observedGeneration = d.getMetadata().getGeneration();
@@ -119,7 +120,7 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
       ObjectNode json = render(d, context);
       String uid = json.path("uid").asText();
       refuseTakenUid(d, uid, context);
-      String where = DashboardWriter.write(context.getClient(), d, configMap(d, target, json, grafana), grafana);
+      String where = DashboardWriter.write(context.getClient(), d, configMap(d, target, json), grafana);
       if (before.configMap != null && !before.configMap.equals(where)) {
         // moved (spec.namespace or the operator's Grafana namespace changed): no copy left behind
         DashboardWriter.remove(context.getClient(), d, before.configMap);
@@ -155,7 +156,7 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
     // also where it would go now, should the status have been lost
     String base = DashboardConfigMaps.dashboardName(d.getMetadata().getName());
     places.add(d.getMetadata().getNamespace() + "/" + base);
-    String grafanaNs = OperatorSettings.fromConfig().grafana().namespace();
+    String grafanaNs = grafana.namespace();
     if (grafanaNs != null) {
       places.add(grafanaNs + "/" + DashboardWriter.configMapName(d, base, grafanaNs));
     }
@@ -163,7 +164,7 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
     return DeleteControl.defaultDelete();
   }
 
-  private static ConfigMap configMap(Dashboard d, String target, ObjectNode json, OperatorSettings.Grafana grafana) {
+  private ConfigMap configMap(Dashboard d, String target, ObjectNode json) {
     String name = d.getMetadata().getName();
     var labels = new LinkedHashMap<String, String>();
     if (d.getSpec().labels != null) {

@@ -2,6 +2,7 @@ package dev.loadlab.operator.dashboards;
 
 import dev.loadlab.operator.InstalledCrds;
 import dev.loadlab.operator.OperatorSettings;
+import dev.loadlab.operator.Writes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,15 +88,7 @@ public final class DashboardWriter {
     var configMaps = client.configMaps().inNamespace(ns);
     ConfigMap existing = configMaps.withName(name).get();
     refuseForeign(owner, existing, "ConfigMap");
-    if (existing == null) {
-      configMaps.resource(desired).create();
-    } else if (!Objects.equals(existing.getData(), desired.getData())
-        || !Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
-        || !Objects.equals(existing.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
-        || !Objects.equals(existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences())) {
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      configMaps.resource(desired).update();
-    }
+    Writes.createOrUpdate(configMaps, existing, desired, ConfigMap::getData);
     if (grafana.grafanaOperator() && InstalledCrds.present(client, InstalledCrds.GRAFANA_DASHBOARDS)) {
       writeGrafanaDashboard(client, owner, desired, grafana);
     }
@@ -160,13 +152,7 @@ public final class DashboardWriter {
     var dashboards = client.genericKubernetesResources(GRAFANA_DASHBOARDS).inNamespace(configMap.getMetadata().getNamespace());
     var existing = dashboards.withName(desired.getMetadata().getName()).get();
     refuseForeign(owner, existing, "GrafanaDashboard");
-    if (existing == null) {
-      dashboards.resource(desired).create();
-    } else if (!Objects.equals(existing.getAdditionalProperties().get("spec"), desired.getAdditionalProperties().get("spec"))
-        || !Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      dashboards.resource(desired).update();
-    }
+    Writes.createOrUpdate(dashboards, existing, desired, gd -> gd.getAdditionalProperties().get("spec"));
   }
 
   /** The owner annotation, and an owner reference where the owner lives in the same namespace. */

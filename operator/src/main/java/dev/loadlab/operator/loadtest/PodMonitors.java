@@ -51,14 +51,8 @@ public final class PodMonitors {
       desired.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
           .withApiVersion(lt.getApiVersion()).withKind(lt.getKind()).withName(lt.getMetadata().getName())
           .withUid(lt.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(false).build()));
-      var existing = monitors.withName(name).get();
-      if (existing == null) {
-        monitors.resource(desired).create();
-      } else if (!java.util.Objects.equals(existing.getAdditionalProperties().get("spec"), desired.getAdditionalProperties().get("spec"))
-          || !java.util.Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        monitors.resource(desired).update();
-      }
+      dev.loadlab.operator.Writes.createOrUpdate(monitors, monitors.withName(name).get(), desired,
+          pm -> pm.getAdditionalProperties().get("spec"));
       return name;
     } catch (KubernetesClientException e) {
       // A PodMonitor is a convenience: without one the prometheus.io annotations still let Prometheus scrape.
