@@ -18,6 +18,7 @@ public record OperatorSettings(
     Duration unresponsiveAfter,
     Duration pollInterval,
     Duration runnerLinger,
+    Duration runnerFinalScrape,
     int historyLimit,
     Map<String, String> podMonitorLabels,
     Grafana grafana) {
@@ -38,7 +39,7 @@ public record OperatorSettings(
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, Map.of(),
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10), 10, Map.of(),
         new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()));
   }
 
@@ -55,6 +56,7 @@ public record OperatorSettings(
         c.getOptionalValue("loadlab.unresponsive-after", Duration.class).orElse(d.unresponsiveAfter),
         c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
         c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
+        c.getOptionalValue("loadlab.runner.final-scrape", Duration.class).orElse(d.runnerFinalScrape),
         c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
         labels,
         new Grafana(

@@ -60,10 +60,11 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
-    String podMonitor = PodMonitors.reconcile(lt, RunnersWanted.wanted(withStatus(lt, next)), context.getClient());
+    boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
+    String podMonitor = PodMonitors.reconcile(lt, runnersWanted, context.getClient());
     var dashboard = GeneratedDashboard.reconcile(lt, next.phase, next.objects == null ? null : next.objects.dashboardConfigMap,
         context.getClient(), settings.grafana());
-    next.objects = owned(lt, next, pods, podMonitor, dashboard);
+    next.objects = owned(lt, next, pods, runnersWanted, podMonitor, dashboard);
     for (var t : step.transitions()) {
       LoadTestEvents.record(context.getClient(), lt, t);
       if (t.to() == Phase.Pending) {
@@ -74,7 +75,9 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     }
     String key = lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName();
     metrics.runners(key, next.phase == Phase.Running || next.phase == Phase.Starting ? next.totalRunners : 0);
-    Duration recheck = step.recheck() != null ? step.recheck() : expiry(lt, next, context);
+    Duration expiry = expiry(lt, next, context);
+    Duration recheck = step.recheck() == null ? expiry
+        : expiry == null || step.recheck().compareTo(expiry) < 0 ? step.recheck() : expiry;
     UpdateControl<LoadTest> control = JSON.valueToTree(before).equals(JSON.valueToTree(next))
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(fresh(lt, next));
     return recheck == null ? control : control.rescheduleAfter(recheck);
@@ -123,10 +126,11 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     return left;
   }
 
-  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, String podMonitor, GeneratedDashboard.Outcome dashboard) {
+  private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, boolean runnersWanted, String podMonitor,
+      GeneratedDashboard.Outcome dashboard) {
     var o = new OwnedObjects();
     boolean running = s.phase != Phase.Invalid && s.run != null;
-    if (running && (RunnersWanted.wanted(lt) || !pods.isEmpty() || RunnersWanted.wanted(withStatus(lt, s)))) {
+    if (running && (runnersWanted || !pods.isEmpty())) {
       o.configMap = Labels.configMapName(lt);
       o.service = Labels.serviceName(lt);
       o.pods = pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();

@@ -68,6 +68,7 @@ public final class RunLifecycle {
         case Starting -> starting(lt, s, pods, transitions);
         case Running -> running(lt, s, pods, transitions);
         case Stopping -> stopping(lt, s, pods, transitions);
+        case Succeeded, Failed, Aborted -> releaseAfterFinalScrape(lt, s, pods);
         default -> {
         }
       }
@@ -337,7 +338,6 @@ public final class RunLifecycle {
           .map(t -> t.metric + " " + t.condition + " (value " + t.value + ")").collect(Collectors.joining(", "));
       finish(s, Phase.Failed, "ThresholdsFailed", "thresholds failed: " + failed, transitions);
     }
-    release(lt, s, pods);
   }
 
   /** Ends the run with the results of the given runners only, saying whose are missing. */
@@ -346,7 +346,25 @@ public final class RunLifecycle {
     var merged = collect(lt, s, others);
     finish(s, Phase.Failed, reason, message + "; the summary covers " + merged.runners() + " of " + s.totalRunners
         + " runner(s)", transitions);
-    release(lt, s, others);
+  }
+
+  /**
+   * A run that ran keeps its runners serving their final figures for loadlab.runner.final-scrape after it ended,
+   * so that Prometheus scrapes them once more (a PodMonitor drops pods that are gone or no longer Running); then
+   * they are released. Decided from the end time and the pods, so an operator restarted meanwhile does the same.
+   */
+  private void releaseAfterFinalScrape(LoadTest lt, LoadTestStatus s, List<Pod> all) {
+    if (s.run == null || s.startTime == null || s.endTime == null || now().isBefore(finalScrapeEnd(s))) {
+      return;
+    }
+    var live = runPods(s, all).stream().filter(p -> p.ip() != null && p.failure() == null).toList();
+    if (!live.isEmpty()) {
+      release(lt, s, live);
+    }
+  }
+
+  private Instant finalScrapeEnd(LoadTestStatus s) {
+    return Instant.parse(s.endTime).plus(settings.runnerFinalScrape());
   }
 
   /** Results of these runners merged into status.summary and status.thresholds. */
@@ -445,6 +463,8 @@ public final class RunLifecycle {
     return switch (s.phase) {
       case Pending, Starting, Stopping -> Duration.ofSeconds(1);
       case Running -> settings.pollInterval();
+      case Succeeded, Failed, Aborted -> s.startTime == null || s.endTime == null || !now().isBefore(finalScrapeEnd(s))
+          ? null : Duration.between(now(), finalScrapeEnd(s)).plusMillis(100);
       default -> null;
     };
   }

@@ -47,16 +47,12 @@ class OperatorEndToEndIT {
     var applied = cluster.kubectl("apply", "-n", "three", "-f", file.toString());
     assertThat(applied.exitCode()).as(applied.output()).isZero();
 
-    LoadTest running = cluster.await("three", "quickstart", Duration.ofSeconds(60), "Running",
-        lt -> lt.getStatus() != null && lt.getStatus().phase == Phase.Running);
+    LoadTest running = awaitPhase("three", "quickstart", 60, Phase.Running);
     assertThat(running.getStatus().runners).isEqualTo("3/3");
     assertThat(cluster.client.pods().inNamespace("three").list().getItems()).hasSize(3)
         .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("loadlab.dev/loadtest", "quickstart"));
 
-    LoadTest done = cluster.await("three", "quickstart", Duration.ofSeconds(90), "finished",
-        lt -> lt.getStatus() != null && lt.getStatus().endTime != null);
-    var s = done.getStatus();
-    assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+    var s = awaitEnd("three", "quickstart", 90, Phase.Succeeded);
     assertThat(s.summary.requests).isPositive();
     assertThat(s.conditions).noneMatch(c -> c.type.equals("ReconcileError"));
     assertThat(s.summary.resources).isNotEmpty();
@@ -97,15 +93,29 @@ class OperatorEndToEndIT {
     assertThat(applied.exitCode()).as(applied.output()).isZero();
   }
 
+  /** Waits until the run is Running with requests counted; a run that ends before is a failure that says how it ended. */
   private static LoadTest awaitRequests(String namespace, String name) throws Exception {
-    return cluster.await(namespace, name, Duration.ofSeconds(60), "Running with requests", lt -> lt.getStatus() != null
-        && lt.getStatus().phase == Phase.Running && lt.getStatus().progress != null
-        && lt.getStatus().progress.requests != null && lt.getStatus().progress.requests > 0);
+    LoadTest lt = cluster.await(namespace, name, Duration.ofSeconds(60), "Running with requests", x -> TestCluster.ended(x)
+        || x.getStatus() != null && x.getStatus().phase == Phase.Running && x.getStatus().progress != null
+        && x.getStatus().progress.requests != null && x.getStatus().progress.requests > 0);
+    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(Phase.Running);
+    return lt;
   }
 
-  private static LoadTest awaitEnd(String namespace, String name, int seconds) throws Exception {
-    return cluster.await(namespace, name, Duration.ofSeconds(seconds), "finished", lt -> lt.getStatus() != null
-        && lt.getStatus().endTime != null && lt.getStatus().phase != Phase.Running && lt.getStatus().phase != Phase.Stopping);
+  /** Waits until the run is in the phase or has ended, then asserts the phase, saying how the run stands. */
+  private static LoadTest awaitPhase(String namespace, String name, int seconds, Phase expected) throws Exception {
+    LoadTest lt = cluster.await(namespace, name, Duration.ofSeconds(seconds), expected.name(),
+        x -> TestCluster.ended(x) || x.getStatus() != null && x.getStatus().phase == expected);
+    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(expected);
+    return lt;
+  }
+
+  /** Waits until the run has ended and asserts its final phase, saying with reason and message how it ended. */
+  private static dev.loadlab.api.loadtest.LoadTestStatus awaitEnd(String namespace, String name, int seconds, Phase expected)
+      throws Exception {
+    LoadTest lt = cluster.await(namespace, name, Duration.ofSeconds(seconds), "finished", TestCluster::ended);
+    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(expected);
+    return lt.getStatus();
   }
 
   private static void awaitNoPods(String namespace) throws Exception {
@@ -125,8 +135,7 @@ class OperatorEndToEndIT {
     assertThat(runner).as("runner process of pod victim-1-1").isNotNull();
     runner.toHandle().destroyForcibly();
 
-    var s = awaitEnd("kill", "victim", 40).getStatus();
-    assertThat(s.phase).isEqualTo(Phase.Failed);
+    var s = awaitEnd("kill", "victim", 40, Phase.Failed);
     assertThat(s.reason).isEqualTo("RunnerFailed");
     assertThat(s.message).contains("victim-1-1", "exit code 137", "the summary covers 1 of 2 runner(s)");
     assertThat(s.summary.requests).as("the surviving runner's results").isPositive();
@@ -146,8 +155,7 @@ class OperatorEndToEndIT {
     Thread.sleep(3000);
     cluster.startOperator();
 
-    var s = awaitEnd("restart", "steady", 90).getStatus();
-    assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+    var s = awaitEnd("restart", "steady", 90, Phase.Succeeded);
     assertThat(s.run).as("the same run, not a new one").isEqualTo(1);
     assertThat(s.summary.requests).isPositive();
     assertThat(s.summary.durationSeconds).isGreaterThanOrEqualTo(19.0);
@@ -179,10 +187,9 @@ class OperatorEndToEndIT {
         "  env:\n    - name: TOKEN\n      valueFrom:\n        secretKeyRef: {name: nope, key: token}\n"));
     var waiting = cluster.await("nostart", "locked", Duration.ofSeconds(20), "saying why it waits",
         lt -> lt.getStatus() != null && lt.getStatus().message != null && lt.getStatus().message.contains("CreateContainerConfigError"));
-    assertThat(waiting.getStatus().phase).isEqualTo(Phase.Starting);
+    assertThat(waiting.getStatus().phase).as(TestCluster.outcome(waiting)).isEqualTo(Phase.Starting);
     // the operator's start deadline is 30s in this suite (5m by default)
-    var s = awaitEnd("nostart", "locked", 60).getStatus();
-    assertThat(s.phase).isEqualTo(Phase.Failed);
+    var s = awaitEnd("nostart", "locked", 60, Phase.Failed);
     assertThat(s.reason).isEqualTo("RunnersNotReady");
     assertThat(s.message).contains("locked-1-0", "CreateContainerConfigError", "secret \"nope\" not found", "loadlab.start-deadline");
     awaitNoPods("nostart");
@@ -207,14 +214,21 @@ class OperatorEndToEndIT {
     // fixing the spec runs it; ttlSecondsAfterFinished then deletes the LoadTest itself
     apply("invalid", "broken", test("broken", 1, "{executor: per-vu-iterations, vus: 1, iterations: 3}",
         "  cleanup: {ttlSecondsAfterFinished: 3}\n"));
-    var fixed = awaitEnd("invalid", "broken", 60).getStatus();
-    assertThat(fixed.phase).as(fixed.message).isEqualTo(Phase.Succeeded);
+    var fixed = awaitEnd("invalid", "broken", 60, Phase.Succeeded);
     assertThat(fixed.summary.requests).isEqualTo(3);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (cluster.loadTest("invalid", "broken") != null) {
       assertThat(System.nanoTime()).as("LoadTest deleted 3s after it finished").isLessThan(deadline);
       Thread.sleep(250);
     }
+  }
+
+  /** Waits until run N of rerun/NAME has ended and asserts it Succeeded. */
+  private static dev.loadlab.api.loadtest.LoadTestStatus awaitRunEnd(String name, int run) throws Exception {
+    LoadTest lt = cluster.await("rerun", name, Duration.ofSeconds(90), "run " + run + " finished",
+        x -> TestCluster.ended(x) && x.getStatus().run != null && x.getStatus().run == run);
+    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(Phase.Succeeded);
+    return lt.getStatus();
   }
 
   @Test
@@ -227,8 +241,7 @@ class OperatorEndToEndIT {
         lt -> lt.getStatus().nextRun != null && lt.getStatus().nextRun.contains("runs as run 2"));
     assertThat(during.getStatus().runGeneration).isEqualTo(1L);
 
-    var second = cluster.await("rerun", "again", Duration.ofSeconds(90), "run 2 finished", lt -> lt.getStatus().run == 2
-        && lt.getStatus().endTime != null && lt.getStatus().phase == Phase.Succeeded).getStatus();
+    var second = awaitRunEnd("again", 2);
     assertThat(second.summary.requests).as("generation 2: 2 VUs x 5 iterations").isEqualTo(10);
     assertThat(second.history).hasSize(1);
     assertThat(second.history.get(0).run).isEqualTo(1);
@@ -237,8 +250,7 @@ class OperatorEndToEndIT {
 
     var annotated = cluster.kubectl("annotate", "lt", "again", "-n", "rerun", "loadlab.dev/run=2026-11-22", "--overwrite");
     assertThat(annotated.exitCode()).as(annotated.output()).isZero();
-    var third = cluster.await("rerun", "again", Duration.ofSeconds(90), "run 3 finished", lt -> lt.getStatus().run == 3
-        && lt.getStatus().endTime != null && lt.getStatus().phase == Phase.Succeeded).getStatus();
+    var third = awaitRunEnd("again", 3);
     assertThat(third.runTrigger).isEqualTo("2026-11-22");
     assertThat(third.history).extracting(h -> h.run).containsExactly(2, 1);
   }
@@ -249,8 +261,7 @@ class OperatorEndToEndIT {
     apply("abort", "slow", test("slow", 2, "{executor: constant-vus, vus: 2, duration: 60s}",
         "  thresholds:\n    - {metric: http_req_duration, condition: \"p(95) < 5ms\", abortOnFail: true, delayAbortEval: 2s}\n")
         .replace("url: /products}", "url: \"/products?latencyMs=30\"}"));
-    var s = awaitEnd("abort", "slow", 60).getStatus();
-    assertThat(s.phase).as(s.message).isEqualTo(Phase.Aborted);
+    var s = awaitEnd("abort", "slow", 60, Phase.Aborted);
     assertThat(s.reason).isEqualTo("ThresholdAborted");
     assertThat(s.summary.durationSeconds).as("stopped long before its 60s").isLessThan(30.0);
     assertThat(s.thresholds.get(0).passed).isFalse();
@@ -290,8 +301,7 @@ class OperatorEndToEndIT {
     assertThat(pm.getMetadata().getOwnerReferences()).extracting(o -> o.getName()).containsExactly("watched");
     String spec = io.fabric8.kubernetes.client.utils.Serialization.asJson(pm.getAdditionalProperties().get("spec"));
     assertThat(spec).contains("\"port\":\"metrics\"", "\"targetLabel\":\"runner\"", "\"loadlab.dev/loadtest\":\"watched\"");
-    var s = awaitEnd("scraped", "watched", 90).getStatus();
-    assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+    var s = awaitEnd("scraped", "watched", 90, Phase.Succeeded);
     assertThat(s.objects.podMonitor).isEqualTo("watched-runners");
     assertThat(s.objects.pods).as("cleanup: never keeps the runner pods").hasSize(2);
   }
@@ -447,7 +457,8 @@ class OperatorEndToEndIT {
     assertThat(generated.getData()).containsOnlyKeys("dash_loadtest_llm-cost.json");
     assertThat(generated.getMetadata().getAnnotations()).containsEntry("grafana_folder", "LLM");
     assertThat(generated.getData().get("dash_loadtest_llm-cost.json")).contains("llm_prompt_tokens_bucket", "loadtest=\\\"llm-cost\\\"");
-    var lt = awaitEnd("dash", "llm-cost", 90);
+    awaitEnd("dash", "llm-cost", 90, Phase.Succeeded);
+    var lt = cluster.loadTest("dash", "llm-cost");
     assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo(grafana + "/dash.llm-cost-dashboard");
     assertThat(lt.getMetadata().getFinalizers()).containsExactly("loadtests.loadlab.dev/finalizer");
 
@@ -461,125 +472,16 @@ class OperatorEndToEndIT {
     assertThat(cluster.client.configMaps().inNamespace("dash").withName("exported").get()).as("the source is the user's").isNotNull();
   }
 
-  /** Examples whose outcome is not Succeeded on purpose (documented in the example's header). */
-  private static final java.util.Map<String, Phase> EXPECTED = java.util.Map.of("ecommerce-funnel", Phase.Failed);
-
   @Test
   void everyExampleLoadTestReachesItsDocumentedOutcome() throws Exception {
-    var names = new java.util.ArrayList<String>();
-    try (var files = Files.list(Path.of("..", "examples"))) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        if (!Files.readString(f).contains("kind: LoadTest")) {
-          continue;
-        }
-        String name = f.getFileName().toString().replace(".yaml", "");
-        String ns = "ex-" + name;
-        cluster.namespace(ns);
-        // the Secrets the examples read their keys from
-        cluster.kubectl("create", "secret", "generic", "openai", "-n", ns, "--from-literal=apiKey=sk-test");
-        cluster.kubectl("create", "secret", "generic", "shop-api", "-n", ns, "--from-literal=key=k-test");
-        var applied = cluster.kubectl("apply", "-n", ns, "-f", f.toString());
-        assertThat(applied.exitCode()).as(applied.output()).isZero();
-        names.add(name);
-        // the example Dashboards chart these examples' metrics: apply them beside their LoadTest
-        List<String> dashboards = switch (name) {
-          case "llm-cost" -> List.of("dashboard-panels.yaml");
-          case "ecommerce-funnel" -> List.of("dashboard-json.yaml", "dashboard-ecommerce.yaml", "dashboards-kustomize");
-          case "microservice-health" -> List.of("dashboard-microservice.yaml");
-          default -> List.of();
-        };
-        for (String dashboard : dashboards) {
-          Path source = Path.of("..", "examples", dashboard);
-          var d = cluster.kubectl("apply", "-n", ns, Files.isDirectory(source) ? "-k" : "-f", source.toString());
-          assertThat(d.exitCode()).as(d.output()).isZero();
-        }
-      }
-    }
-    assertThat(names).hasSizeGreaterThanOrEqualTo(7);
-    var outcomes = new java.util.TreeMap<String, String>();
-    for (String name : names) {
-      var lt = awaitEnd("ex-" + name, metadataName(name), 420);
-      var s = lt.getStatus();
-      outcomes.put(name, s.phase + " (" + s.reason + ": " + s.message + ")");
-      assertThat(s.summary.requests).as(name + " sent requests").isPositive();
-      assertThat(s.conditions).as(name + ": no reconcile error left in status").noneMatch(c -> c.type.equals("ReconcileError"));
-    }
-    for (String name : names) {
-      assertThat(outcomes.get(name)).as(name).startsWith(EXPECTED.getOrDefault(name, Phase.Succeeded).name() + " ");
-    }
-    everyDashboardQueryReturnsData(names);
+    var examples = ExampleRuns.all();
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(7);
+    var outcomes = new ExampleRuns(cluster).runAll(examples);
+    var table = new StringBuilder("every example's outcome:\n");
+    outcomes.forEach((file, o) -> table.append("  ").append(file).append(": ").append(o.text())
+        .append(o.wrong() == null ? "" : "\n    WRONG: " + o.wrong()).append('\n'));
+    assertThat(outcomes.values()).as(table.toString()).allSatisfy(o -> assertThat(o.wrong()).isNull());
+    new DashboardQueries(cluster).everyQueryReturnsData(List.copyOf(outcomes.values()));
   }
 
-  /**
-   * Every query of every generated and example dashboard, its variables set to the example's namespace and
-   * LoadTest, asked of the Prometheus that scraped the runners, at the end of the run: each returns a series.
-   */
-  private void everyDashboardQueryReturnsData(List<String> examples) throws Exception {
-    if (cluster.prometheus == null) {
-      System.err.println("no Prometheus installed (apt-get install prometheus): dashboard queries not checked");
-      return;
-    }
-    var failures = new java.util.ArrayList<String>();
-    int checked = 0;
-    for (String example : examples) {
-      String ns = "ex-" + example;
-      String name = metadataName(example);
-      LoadTest lt = cluster.loadTest(ns, name);
-      java.time.Instant at = java.time.Instant.parse(lt.getStatus().endTime).minusSeconds(2);
-      var dashboards = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
-      dashboards.put("generated for " + name, dev.loadlab.operator.dashboards.DashboardRenderer.forLoadTest(lt));
-      // what the operator wrote for this example's namespace into Grafana's: its Dashboards and generated dashboard
-      for (var cm : cluster.client.configMaps().inNamespace(TestCluster.GRAFANA_NAMESPACE).withLabel("grafana_dashboard", "1")
-          .list().getItems()) {
-        if (!cm.getMetadata().getName().startsWith(ns + ".")) {
-          continue;
-        }
-        for (var e : cm.getData().entrySet()) {
-          dashboards.put(cm.getMetadata().getName() + "/" + e.getKey(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getValue()));
-        }
-      }
-      for (var d : dashboards.entrySet()) {
-        for (var panel : d.getValue().path("panels")) {
-          for (var target : panel.path("targets")) {
-            String expr = target.path("expr").asText().replace("$namespace", ns).replace("$loadtest", name)
-                .replace("$scenario", ".*").replace("$resource", ".*").replace("$__rate_interval", "1m");
-            checked++;
-            if (cluster.prometheus.query(expr, at).isEmpty()) {
-              failures.add(d.getKey() + ", panel \"" + panel.path("title").asText() + "\": " + expr);
-            }
-          }
-        }
-      }
-    }
-    // the chart's overview, over every LoadTest at once, when the last example ended
-    var overview = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        Path.of("..", "charts", "loadlab", "dashboards", "loadtest-overview.json").toFile());
-    java.time.Instant last = examples.stream().map(e -> {
-      try {
-        return java.time.Instant.parse(cluster.loadTest("ex-" + e, metadataName(e)).getStatus().endTime);
-      } catch (Exception x) {
-        throw new IllegalStateException(x);
-      }
-    }).max(java.util.Comparator.naturalOrder()).orElseThrow().minusSeconds(2);
-    for (var panel : overview.path("panels")) {
-      for (var target : panel.path("targets")) {
-        String expr = target.path("expr").asText().replace("$namespace", ".*").replace("$loadtest", ".*")
-            .replace("$scenario", ".*").replace("$resource", ".*").replace("$__rate_interval", "1m");
-        checked++;
-        if (cluster.prometheus.query(expr, last).isEmpty()) {
-          failures.add("chart overview, panel \"" + panel.path("title").asText() + "\": " + expr);
-        }
-      }
-    }
-    System.err.println("dashboard queries checked against Prometheus: " + checked + ", without data: " + failures.size());
-    assertThat(checked).isGreaterThan(100);
-    assertThat(failures).as("dashboard queries that return no series").isEmpty();
-  }
-
-  private static String metadataName(String example) throws Exception {
-    var m = java.util.regex.Pattern.compile("(?m)^metadata:\\s*\\n\\s+name:\\s*(\\S+)")
-        .matcher(Files.readString(Path.of("..", "examples", example + ".yaml")));
-    assertThat(m.find()).as("metadata.name of " + example).isTrue();
-    return m.group(1);
-  }
 }

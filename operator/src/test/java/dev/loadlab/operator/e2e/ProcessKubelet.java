@@ -97,6 +97,20 @@ public final class ProcessKubelet implements AutoCloseable {
     return workDir.resolve(namespace + "_" + pod + ".log");
   }
 
+  /** The last lines of the log of every pod of a namespace that this kubelet ran, for failure messages. */
+  public String logs(String namespace, int lines) throws IOException {
+    var out = new StringBuilder();
+    try (var files = Files.list(workDir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(namespace + "_")
+          && f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        List<String> all = Files.readAllLines(f);
+        out.append("--- ").append(f.getFileName()).append(all.isEmpty() ? " (empty)" : " (last " + lines + " lines)").append('\n');
+        all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+      }
+    }
+    return out.length() == 0 ? "(no runner pod was started in " + namespace + ")\n" : out.toString();
+  }
+
   private synchronized String allocateIp() {
     String ip = "127.0.0." + nextIp;
     nextIp = nextIp >= 250 ? 2 : nextIp + 1;

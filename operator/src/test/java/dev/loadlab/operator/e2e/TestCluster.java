@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.Phase;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -40,6 +41,7 @@ final class TestCluster implements AutoCloseable {
   private int operatorRestarts;
   final int operatorPort;
   static final String GRAFANA_NAMESPACE = "grafana";
+  static final Duration FINAL_SCRAPE = Duration.ofSeconds(3);
 
   private TestCluster(Path startScript) throws Exception {
     this.startScript = startScript;
@@ -99,6 +101,8 @@ final class TestCluster implements AutoCloseable {
     pb.environment().put("LOADLAB_POLL_INTERVAL", "1s");
     pb.environment().put("LOADLAB_UNRESPONSIVE_AFTER", "10s");
     pb.environment().put("LOADLAB_START_DEADLINE", "30s");
+    // the test Prometheus scrapes every second: three scrapes of the final figures
+    pb.environment().put("LOADLAB_RUNNER_FINAL_SCRAPE", FINAL_SCRAPE.toSeconds() + "s");
     pb.environment().put("LOADLAB_GRAFANA_NAMESPACE", GRAFANA_NAMESPACE);
     operator = pb.start();
   }
@@ -124,6 +128,22 @@ final class TestCluster implements AutoCloseable {
 
   LoadTest loadTest(String namespace, String name) {
     return client.resources(LoadTest.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** The run has ended: an end time and a phase past Running and Stopping. */
+  static boolean ended(LoadTest lt) {
+    var s = lt == null ? null : lt.getStatus();
+    return s != null && s.endTime != null && s.phase != Phase.Running && s.phase != Phase.Stopping;
+  }
+
+  /** "namespace/name run N: PHASE (REASON: MESSAGE)", what an assertion on a run's phase says first. */
+  static String outcome(LoadTest lt) {
+    if (lt == null) {
+      return "(the LoadTest is gone)";
+    }
+    String who = lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName();
+    var s = lt.getStatus();
+    return s == null ? who + ": no status" : who + " run " + s.run + ": " + s.phase + " (" + s.reason + ": " + s.message + ")";
   }
 
   /** Waits for the LoadTest to satisfy the predicate; fails with its status and the operator's log. */

@@ -211,8 +211,17 @@ class RunLifecycleTest {
     assertThat(status.reason).isEqualTo("ThresholdsFailed");
     assertThat(status.message).contains("http_req_duration p(95) < 500ms");
     assertThat(end.transitions()).extracting(RunLifecycle.Transition::to).containsExactly(Phase.Failed);
+    assertThat(runners.released).as("serving the final figures to Prometheus").isEmpty();
+    assertThat(end.recheck()).as("back when the final scrape is over").isEqualTo(Duration.ofSeconds(10).plusMillis(100));
+
+    clock.now = clock.now.plusSeconds(5);
+    step(pods);
+    assertThat(runners.released).as("5 s of the 10 s final scrape").isEmpty();
+    clock.now = clock.now.plusSeconds(5);
+    var last = step(pods);
     assertThat(runners.released).containsExactlyInAnyOrder("quickstart-1-0", "quickstart-1-1");
-    assertThat(end.recheck()).as("nothing left to watch").isNull();
+    assertThat(last.recheck()).as("nothing left to watch").isNull();
+    assertThat(status.phase).isEqualTo(Phase.Failed);
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,21 +87,40 @@ class RunnerPodsTest {
   @Test
   void runnersStayWhileTheRunGoesOnAndAfterwardsAsCleanupSays() {
     LoadTest lt = example("quickstart.yaml", 1);
+    lt.getStatus().startTime = "2026-11-22T10:00:00Z";
+    lt.getStatus().endTime = "2026-11-22T10:00:30Z";
     for (Phase p : List.of(Phase.Pending, Phase.Starting, Phase.Running, Phase.Stopping)) {
       lt.getStatus().phase = p;
-      assertThat(RunnersWanted.wanted(lt)).as(p.name()).isTrue();
+      assertThat(wantedLongAfter(lt)).as(p.name()).isTrue();
     }
     lt.getStatus().phase = Phase.Invalid;
-    assertThat(RunnersWanted.wanted(lt)).isFalse();
+    assertThat(wantedLongAfter(lt)).isFalse();
     lt.getStatus().phase = Phase.Succeeded;
-    assertThat(RunnersWanted.wanted(lt)).as("default cleanup: always").isFalse();
+    assertThat(wantedLongAfter(lt)).as("default cleanup: always").isFalse();
     lt.getSpec().cleanup = new dev.loadlab.api.loadtest.Cleanup();
     lt.getSpec().cleanup.policy = dev.loadlab.api.loadtest.CleanupPolicy.ON_SUCCESS;
-    assertThat(RunnersWanted.wanted(lt)).as("onSuccess, succeeded").isFalse();
+    assertThat(wantedLongAfter(lt)).as("onSuccess, succeeded").isFalse();
     lt.getStatus().phase = Phase.Failed;
-    assertThat(RunnersWanted.wanted(lt)).as("onSuccess, failed: kept to inspect").isTrue();
+    assertThat(wantedLongAfter(lt)).as("onSuccess, failed: kept to inspect").isTrue();
     lt.getSpec().cleanup.policy = dev.loadlab.api.loadtest.CleanupPolicy.NEVER;
     lt.getStatus().phase = Phase.Aborted;
-    assertThat(RunnersWanted.wanted(lt)).isTrue();
+    assertThat(wantedLongAfter(lt)).isTrue();
+  }
+
+  private static boolean wantedLongAfter(LoadTest lt) {
+    return RunnersWanted.wanted(lt, Instant.parse("2026-11-22T10:05:00Z"), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aFinishedRunKeepsItsRunnersForTheFinalScrapeWhateverTheCleanupPolicy() {
+    LoadTest lt = example("quickstart.yaml", 1);
+    lt.getStatus().phase = Phase.Succeeded;
+    lt.getStatus().startTime = "2026-11-22T10:00:00Z";
+    lt.getStatus().endTime = "2026-11-22T10:00:30Z";
+    Instant end = Instant.parse(lt.getStatus().endTime);
+    assertThat(RunnersWanted.wanted(lt, end.plusSeconds(9), Duration.ofSeconds(10))).as("9 s after the end").isTrue();
+    assertThat(RunnersWanted.wanted(lt, end.plusSeconds(10), Duration.ofSeconds(10))).as("10 s after the end").isFalse();
+    lt.getStatus().startTime = null;
+    assertThat(RunnersWanted.wanted(lt, end.plusSeconds(1), Duration.ofSeconds(10))).as("a run that never started").isFalse();
   }
 }
