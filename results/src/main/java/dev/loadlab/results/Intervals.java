@@ -2,28 +2,29 @@ package dev.loadlab.results;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
- * Per-interval aggregation (spec.metrics.interval, default 10 s): what happened in each interval, from the
- * difference of two cumulative snapshots, so the recording path does nothing extra. Kept for the summary
- * and the results; each interval is a handful of numbers, so an hour at 10 s is 360 small records.
+ * Per-interval recording (spec.metrics.interval, default 10 s): what happened in each interval, from the
+ * difference of two cumulative snapshots, so the recording path does nothing extra. Interval k covers
+ * {@code [start + k·interval, start + (k+1)·interval)}; runners started at one instant close the same intervals,
+ * so interval k of every runner adds up ({@link IntervalMerge}) to what one runner would have recorded.
  */
 public final class Intervals {
-  /** One interval: seconds since the start, and the figures of the interval alone (durations in ms). */
-  public record Interval(double startSeconds, double endSeconds, long requests, long failures, long iterations,
-      long dropped, double rps, Double p50, Double p95, Double p99, Double max) {
-  }
-
   private final Supplier<Stats> cumulative;
+  private final IntSupplier vus;
   private final List<Interval> intervals = new CopyOnWriteArrayList<>();
   private Stats previous = new Stats();
   private double previousEnd;
 
-  /** @param cumulative a light snapshot (counts and the all-requests histogram), e.g. LoadRun::progress */
-  public Intervals(Supplier<Stats> cumulative) {
+  /**
+   * @param cumulative a lean snapshot of everything so far ({@link LoopMetrics#intervalSnapshot()}, merged over the loops)
+   * @param vus the virtual users active now
+   */
+  public Intervals(Supplier<Stats> cumulative, IntSupplier vus) {
     this.cumulative = cumulative;
+    this.vus = vus;
   }
 
   /** Closes the interval ending now ({@code elapsedSeconds} since the start). Called by one thread at a time. */
@@ -32,25 +33,14 @@ public final class Intervals {
       return;
     }
     Stats now = cumulative.get();
-    Histogram delta = now.allDurations().copy();
-    delta.subtract(previous.allDurations());
-    long requests = now.requests() - previous.requests();
-    double length = elapsedSeconds - previousEnd;
-    boolean any = delta.getTotalCount() > 0;
-    intervals.add(new Interval(round(previousEnd), round(elapsedSeconds), requests, now.failures() - previous.failures(),
-        now.iterations() - previous.iterations(), now.dropped() - previous.dropped(), round(requests / length),
-        any ? ms(delta.getValueAtPercentile(50)) : null, any ? ms(delta.getValueAtPercentile(95)) : null,
-        any ? ms(delta.getValueAtPercentile(99)) : null, any ? ms(delta.getMaxValue()) : null));
+    intervals.add(new Interval(intervals.size(), round(previousEnd), round(elapsedSeconds), vus.getAsInt(),
+        StatsDifference.between(now, previous)));
     previous = now;
     previousEnd = elapsedSeconds;
   }
 
   public List<Interval> all() {
     return List.copyOf(intervals);
-  }
-
-  private static double ms(long micros) {
-    return Math.round(micros / 1.0) / 1000.0;
   }
 
   private static double round(double v) {

@@ -95,6 +95,13 @@ public final class LoopMetrics {
     return stats.copy();
   }
 
+  /** A copy of what an interval keeps ({@link Stats#addLean}); call on the owning loop. */
+  public Stats intervalSnapshot() {
+    var c = new Stats();
+    c.addLean(stats);
+    return c;
+  }
+
   /** Request count and the all-requests duration histogram only: cheap enough for a live progress line. */
   public Stats progressSnapshot() {
     var s = new Stats();

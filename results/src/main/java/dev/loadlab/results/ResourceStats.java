@@ -40,6 +40,7 @@ public final class ResourceStats {
   }
 
   void add(ResourceStats o) {
+    addCounts(o);
     duration.add(o.duration);
     blocked.add(o.blocked);
     connecting.add(o.connecting);
@@ -47,6 +48,15 @@ public final class ResourceStats {
     sending.add(o.sending);
     waiting.add(o.waiting);
     receiving.add(o.receiving);
+  }
+
+  /** The counters and the duration histogram only: what an interval keeps of a resource. */
+  void addLean(ResourceStats o) {
+    addCounts(o);
+    duration.add(o.duration);
+  }
+
+  private void addCounts(ResourceStats o) {
     requests += o.requests;
     failures += o.failures;
     bytesSent += o.bytesSent;

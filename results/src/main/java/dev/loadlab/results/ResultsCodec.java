@@ -4,191 +4,65 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loadlab.api.loadtest.MetricType;
-import java.nio.ByteBuffer;
-import java.util.Base64;
-import java.util.Map;
-import java.util.zip.DataFormatException;
-import org.HdrHistogram.DoubleHistogram;
-import org.HdrHistogram.Histogram;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The {@code /results} document: everything a runner recorded, lossless, so that whoever collects the
- * results of several runners can add them up exactly ({@link Stats#add}). Histograms travel as HdrHistogram's
- * compressed encoding in base64. The format is versioned by {@link #FORMAT}; docs/results-format.md says it.
+ * The {@code /results} document: everything a runner recorded, lossless, so that whoever collects the results of
+ * several runners can add them up exactly ({@link Stats#add}, {@link IntervalMerge}): the totals, and the figures
+ * of each interval. The format is versioned by {@link #FORMAT}; docs/results-format.md says it.
  */
 public final class ResultsCodec {
-  public static final String FORMAT = "loadlab.dev/results/v1";
+  public static final String FORMAT = "loadlab.dev/results/v2";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] PHASES = {"duration", "blocked", "connecting", "tlsHandshaking", "sending", "waiting", "receiving"};
 
   private ResultsCodec() {
   }
 
+  /** The totals only (no intervals). */
   public static ObjectNode encode(Stats s) {
-    ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
-    ArrayNode resources = root.putArray("resources");
-    s.resources.forEach((k, r) -> {
-      ObjectNode o = resources.addObject().put("scenario", k.scenario()).put("resource", k.resource());
-      k.tags().forEach(o.putObject("tags")::put);
-      o
-          .put("requests", r.requests).put("failures", r.failures).put("bytesSent", r.bytesSent)
-          .put("bytesReceived", r.bytesReceived);
-      ObjectNode statuses = o.putObject("statuses");
-      for (int i = 0; i < r.statuses.length; i++) {
-        if (r.statuses[i] > 0) {
-          statuses.put(Integer.toString(i), r.statuses[i]);
-        }
-      }
-      ObjectNode h = o.putObject("histograms");
-      Histogram[] parts = phases(r);
-      for (int i = 0; i < PHASES.length; i++) {
-        h.put(PHASES[i], encode(parts[i]));
-      }
-    });
-    ObjectNode scenarios = root.putObject("scenarios");
-    s.scenarios.forEach((name, sc) -> scenarios.putObject(name).put("iterations", sc.iterations).put("dropped", sc.dropped)
-        .put("interrupted", sc.interrupted).put("iterationDuration", encode(sc.iterationDuration)));
-    ObjectNode checks = root.putObject("checks");
-    s.checks.forEach((name, c) -> checks.putArray(name).add(c[0]).add(c[1]));
-    ObjectNode groups = root.putObject("groups");
-    s.groups.forEach((name, h) -> groups.put(name, encode(h)));
-    counts(root.putObject("connectionErrors"), s.connectionErrors);
-    counts(root.putObject("expressionErrors"), s.expressionErrors);
-    ArrayNode custom = root.putArray("custom");
-    s.custom.forEach((k, c) -> {
-      ObjectNode o = custom.addObject().put("name", k.name()).put("resource", k.resource());
-      k.tags().forEach(o.putObject("tags")::put);
-      o.put("type", c.type.id())
-          .put("units", c.units).put("count", c.count).put("sum", c.sum).put("sumOfSquares", c.sumOfSquares)
-          .put("nonZero", c.nonZero).put("last", c.last).put("lastAt", c.lastAt);
-      if (c.count > 0) {
-        o.put("min", c.min).put("max", c.max);
-      }
-      if (c.distribution != null) {
-        o.put("distribution", encode(c.distribution));
-      }
-      if (c.buckets != null) {
-        c.buckets.forEach(o.putObject("buckets")::put);
-      }
-    });
-    root.putObject("webSocket").put("connecting", encode(s.wsConnecting)).put("session", encode(s.wsSession))
-        .put("messagesSent", s.wsMessagesSent).put("messagesReceived", s.wsMessagesReceived);
-    root.put("allDurations", encode(s.allDurations));
-    root.putObject("totals").put("requests", s.requests).put("failures", s.failures).put("bytesSent", s.bytesSent)
-        .put("bytesReceived", s.bytesReceived);
+    return encode(s, List.of());
+  }
+
+  public static ObjectNode encode(Stats totals, List<Interval> intervals) {
+    ObjectNode root = StatsCodec.write(JSON.createObjectNode().put("format", FORMAT), totals, false);
+    ArrayNode out = root.putArray("intervals");
+    intervals.forEach(i -> out.add(encode(i)));
     return root;
   }
 
-  /** Reads a {@code /results} document; throws IllegalArgumentException naming what is wrong. */
+  public static ObjectNode encode(Interval i) {
+    ObjectNode o = JSON.createObjectNode().put("index", i.index()).put("startSeconds", i.startSeconds())
+        .put("endSeconds", i.endSeconds()).put("vus", i.vus());
+    StatsCodec.write(o.putObject("stats"), i.stats(), true);
+    return o;
+  }
+
+  /** The totals of a {@code /results} document; throws IllegalArgumentException naming what is wrong. */
   public static Stats decode(JsonNode root) {
+    checkFormat(root);
+    return StatsCodec.read(root);
+  }
+
+  /** The intervals of a {@code /results} document, in order. */
+  public static List<Interval> decodeIntervals(JsonNode root) {
+    checkFormat(root);
+    var out = new ArrayList<Interval>();
+    for (JsonNode o : root.path("intervals")) {
+      out.add(decodeInterval(o));
+    }
+    return out;
+  }
+
+  public static Interval decodeInterval(JsonNode o) {
+    return new Interval(o.path("index").asInt(), o.path("startSeconds").asDouble(), o.path("endSeconds").asDouble(),
+        o.path("vus").asLong(), StatsCodec.read(o.path("stats")));
+  }
+
+  private static void checkFormat(JsonNode root) {
     if (!FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException("results format \"" + root.path("format").asText() + "\" is not " + FORMAT);
-    }
-    var s = new Stats();
-    for (JsonNode o : root.path("resources")) {
-      ResourceStats r = s.resource(new ResourceKey(o.path("scenario").asText(), o.path("resource").asText(), tags(o)));
-      r.requests = o.path("requests").asLong();
-      r.failures = o.path("failures").asLong();
-      r.bytesSent = o.path("bytesSent").asLong();
-      r.bytesReceived = o.path("bytesReceived").asLong();
-      o.path("statuses").fields().forEachRemaining(e -> r.statuses[Integer.parseInt(e.getKey())] = e.getValue().asLong());
-      Histogram[] parts = phases(r);
-      for (int i = 0; i < PHASES.length; i++) {
-        parts[i].add(histogram(o.path("histograms").path(PHASES[i]).asText()));
-      }
-    }
-    root.path("scenarios").fields().forEachRemaining(e -> {
-      Stats.ScenarioStats sc = s.scenario(e.getKey());
-      sc.iterations = e.getValue().path("iterations").asLong();
-      sc.dropped = e.getValue().path("dropped").asLong();
-      sc.interrupted = e.getValue().path("interrupted").asLong();
-      sc.iterationDuration.add(histogram(e.getValue().path("iterationDuration").asText()));
-    });
-    root.path("checks").fields().forEachRemaining(e ->
-        s.checks.put(e.getKey(), new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong()}));
-    root.path("groups").fields().forEachRemaining(e ->
-        s.groups.computeIfAbsent(e.getKey(), k -> ResourceStats.histogram()).add(histogram(e.getValue().asText())));
-    readCounts(root.path("connectionErrors"), s.connectionErrors);
-    readCounts(root.path("expressionErrors"), s.expressionErrors);
-    for (JsonNode o : root.path("custom")) {
-      MetricType type = MetricType.valueOf(o.path("type").asText().toUpperCase());
-      CustomSeries c = s.custom(new Stats.CustomKey(o.path("name").asText(), o.path("resource").asText(), tags(o)), type,
-          o.path("units").asText());
-      c.count = o.path("count").asLong();
-      c.sum = o.path("sum").asDouble();
-      c.sumOfSquares = o.path("sumOfSquares").asDouble();
-      c.nonZero = o.path("nonZero").asLong();
-      c.last = o.path("last").asDouble();
-      c.lastAt = o.path("lastAt").asLong();
-      if (o.has("min")) {
-        c.min = o.path("min").asDouble();
-        c.max = o.path("max").asDouble();
-      }
-      if (o.has("distribution") && c.distribution != null) {
-        c.distribution.add(doubleHistogram(o.path("distribution").asText()));
-      }
-      if (o.has("buckets")) {
-        o.path("buckets").fields().forEachRemaining(e -> c.buckets.put(e.getKey(), e.getValue().asLong()));
-      }
-    }
-    JsonNode ws = root.path("webSocket");
-    s.wsConnecting.add(histogram(ws.path("connecting").asText()));
-    s.wsSession.add(histogram(ws.path("session").asText()));
-    s.wsMessagesSent = ws.path("messagesSent").asLong();
-    s.wsMessagesReceived = ws.path("messagesReceived").asLong();
-    s.allDurations.add(histogram(root.path("allDurations").asText()));
-    JsonNode t = root.path("totals");
-    s.requests = t.path("requests").asLong();
-    s.failures = t.path("failures").asLong();
-    s.bytesSent = t.path("bytesSent").asLong();
-    s.bytesReceived = t.path("bytesReceived").asLong();
-    return s;
-  }
-
-  private static Map<String, String> tags(JsonNode o) {
-    var m = new java.util.TreeMap<String, String>();
-    o.path("tags").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-    return m;
-  }
-
-  private static Histogram[] phases(ResourceStats r) {
-    return new Histogram[] {r.duration, r.blocked, r.connecting, r.tlsHandshaking, r.sending, r.waiting, r.receiving};
-  }
-
-  private static void counts(ObjectNode o, Map<String, long[]> counts) {
-    counts.forEach((k, v) -> o.put(k, v[0]));
-  }
-
-  private static void readCounts(JsonNode o, Map<String, long[]> into) {
-    o.fields().forEachRemaining(e -> into.put(e.getKey(), new long[] {e.getValue().asLong()}));
-  }
-
-  static String encode(Histogram h) {
-    ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-    int n = h.encodeIntoCompressedByteBuffer(b);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b.array(), n));
-  }
-
-  static String encode(DoubleHistogram h) {
-    ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-    int n = h.encodeIntoCompressedByteBuffer(b);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b.array(), n));
-  }
-
-  static Histogram histogram(String base64) {
-    try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-    } catch (DataFormatException e) {
-      throw new IllegalArgumentException("a histogram in the results is corrupt: " + e.getMessage(), e);
-    }
-  }
-
-  static DoubleHistogram doubleHistogram(String base64) {
-    try {
-      return DoubleHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-    } catch (DataFormatException e) {
-      throw new IllegalArgumentException("a histogram in the results is corrupt: " + e.getMessage(), e);
+      throw new IllegalArgumentException("results format \"" + root.path("format").asText() + "\" is not " + FORMAT
+          + " (runner and operator of different loadlab versions?)");
     }
   }
 }

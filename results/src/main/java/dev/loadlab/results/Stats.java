@@ -84,7 +84,26 @@ public final class Stats {
 
   /** Adds another runner's or loop's figures to these. */
   public void add(Stats o) {
-    o.resources.forEach((k, v) -> resources.computeIfAbsent(k, x -> new ResourceStats()).add(v));
+    add(o, false);
+  }
+
+  /**
+   * Adds what an interval keeps of another's figures ({@link #add(Stats)} without the request phases, groups
+   * and expression errors): counters, the duration histograms, iterations, checks, connection errors, custom metrics.
+   */
+  public void addLean(Stats o) {
+    add(o, true);
+  }
+
+  private void add(Stats o, boolean lean) {
+    o.resources.forEach((k, v) -> {
+      ResourceStats r = resources.computeIfAbsent(k, x -> new ResourceStats());
+      if (lean) {
+        r.addLean(v);
+      } else {
+        r.add(v);
+      }
+    });
     o.scenarios.forEach((k, v) -> {
       ScenarioStats s = scenario(k);
       s.iterationDuration.add(v.iterationDuration);
@@ -97,9 +116,11 @@ public final class Stats {
       c[0] += v[0];
       c[1] += v[1];
     });
-    o.groups.forEach((k, v) -> groups.computeIfAbsent(k, x -> ResourceStats.histogram()).add(v));
+    if (!lean) {
+      o.groups.forEach((k, v) -> groups.computeIfAbsent(k, x -> ResourceStats.histogram()).add(v));
+      o.expressionErrors.forEach((k, v) -> expressionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+    }
     o.connectionErrors.forEach((k, v) -> connectionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
-    o.expressionErrors.forEach((k, v) -> expressionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
     o.custom.forEach((k, v) -> custom.computeIfAbsent(k, x -> new CustomSeries(v.type, v.units)).add(v));
     allDurations.add(o.allDurations);
     wsConnecting.add(o.wsConnecting);

@@ -78,6 +78,9 @@ class ResultsCodecTest {
 
   @Test
   void anotherFormatIsRefused() {
+    // v1 had no mergeable intervals: an operator must not take a v1 runner's results for v2
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultsCodec.decode(JSON.readTree("{\"format\":\"loadlab.dev/results/v1\"}")))
+        .hasMessageContaining("is not " + ResultsCodec.FORMAT);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultsCodec.decode(JSON.readTree("{\"format\":\"other/v9\"}")))
         .hasMessageContaining("is not " + ResultsCodec.FORMAT);
   }

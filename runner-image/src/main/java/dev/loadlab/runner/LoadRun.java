@@ -10,7 +10,9 @@ import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.executors.VuFactory;
 import dev.loadlab.runner.http.HttpClient;
+import dev.loadlab.results.Interval;
 import dev.loadlab.results.Intervals;
+import dev.loadlab.results.LoopMetrics;
 import dev.loadlab.results.Stats;
 import dev.loadlab.runner.traces.TraceStore;
 import dev.loadlab.runner.websocket.WebSocketClient;
@@ -48,7 +50,7 @@ public final class LoadRun implements AutoCloseable {
   private final AtomicInteger nextVu = new AtomicInteger();
   private final ResourceLimit resourceLimit;
   private final TraceStore traces;
-  private final Intervals intervals = new Intervals(this::progress);
+  private final Intervals intervals = new Intervals(this::intervalSnapshot, this::activeVUs);
   private final java.util.concurrent.ScheduledExecutorService clock =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "loadlab-intervals");
@@ -129,8 +131,8 @@ public final class LoadRun implements AutoCloseable {
         .whenComplete((ok, failed) -> clock.shutdown());
   }
 
-  /** The figures of each interval (spec.metrics.interval) so far; the last one may be shorter. */
-  public java.util.List<Intervals.Interval> intervals() {
+  /** What was recorded in each interval (spec.metrics.interval) so far; the last one may be shorter. */
+  public java.util.List<Interval> intervals() {
     return intervals.all();
   }
 
@@ -176,18 +178,22 @@ public final class LoadRun implements AutoCloseable {
 
   /** Everything recorded so far, merged over the loops. Not to be called from an event loop. */
   public Stats snapshot() {
-    return collect(false);
+    return collect(LoopMetrics::snapshot);
   }
 
   /** Request count, failures, iterations and the all-requests latency histogram only. */
   public Stats progress() {
-    return collect(true);
+    return collect(LoopMetrics::progressSnapshot);
   }
 
-  private Stats collect(boolean light) {
+  private Stats intervalSnapshot() {
+    return collect(LoopMetrics::intervalSnapshot);
+  }
+
+  private Stats collect(java.util.function.Function<LoopMetrics, Stats> part) {
     var futures = new ArrayList<Future<Stats>>();
     for (LoopContext l : loops) {
-      futures.add(l.loop().submit(() -> light ? l.metrics().progressSnapshot() : l.metrics().snapshot()));
+      futures.add(l.loop().submit(() -> part.apply(l.metrics())));
     }
     var merged = new Stats();
     for (Future<Stats> f : futures) {

@@ -151,8 +151,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   private ObjectNode results() {
     ObjectNode o = status();
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
-    o.setAll(ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot()));
-    o.set("intervals", JSON.valueToTree(run.intervals()));
+    o.setAll(state == State.WAITING ? ResultsCodec.encode(new Stats()) : ResultsCodec.encode(run.snapshot(), run.intervals()));
     o.set("traces", JSON.valueToTree(run.traces()));
     return o;
   }
