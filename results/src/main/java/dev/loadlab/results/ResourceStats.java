@@ -50,6 +50,12 @@ public final class ResourceStats {
     receiving.add(o.receiving);
   }
 
+  void dropPhases() {
+    for (Histogram h : new Histogram[] {blocked, connecting, tlsHandshaking, sending, waiting, receiving}) {
+      h.reset();
+    }
+  }
+
   /** The counters and the duration histogram only: what an interval keeps of a resource. */
   void addLean(ResourceStats o) {
     addCounts(o);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code /results} document: everything a runner recorded, lossless, so that whoever collects the results of
@@ -21,13 +19,13 @@ public final class ResultsCodec {
 
   /** The totals only (no intervals). */
   public static ObjectNode encode(Stats s) {
-    return encode(s, List.of());
+    return encode(s, JSON.createArrayNode());
   }
 
-  public static ObjectNode encode(Stats totals, List<Interval> intervals) {
+  /** @param intervals encoded intervals ({@link Intervals#encoded()}) */
+  public static ObjectNode encode(Stats totals, ArrayNode intervals) {
     ObjectNode root = StatsCodec.write(JSON.createObjectNode().put("format", FORMAT), totals, false);
-    ArrayNode out = root.putArray("intervals");
-    intervals.forEach(i -> out.add(encode(i)));
+    root.set("intervals", intervals);
     return root;
   }
 
@@ -44,14 +42,10 @@ public final class ResultsCodec {
     return StatsCodec.read(root);
   }
 
-  /** The intervals of a {@code /results} document, in order. */
-  public static List<Interval> decodeIntervals(JsonNode root) {
+  /** The encoded intervals of a {@code /results} document, in order. */
+  public static ArrayNode intervals(JsonNode root) {
     checkFormat(root);
-    var out = new ArrayList<Interval>();
-    for (JsonNode o : root.path("intervals")) {
-      out.add(decodeInterval(o));
-    }
-    return out;
+    return root.path("intervals").isArray() ? (ArrayNode) root.path("intervals") : JSON.createArrayNode();
   }
 
   public static Interval decodeInterval(JsonNode o) {

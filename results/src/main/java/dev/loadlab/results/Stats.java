@@ -76,6 +76,11 @@ public final class Stats {
     return custom.computeIfAbsent(key, k -> new CustomSeries(type, units));
   }
 
+  /** Leaves out each resource's request-phase histograms (blocked .. receiving), keeping its durations. */
+  public void dropRequestPhases() {
+    resources.values().forEach(ResourceStats::dropPhases);
+  }
+
   public Stats copy() {
     var c = new Stats();
     c.add(this);

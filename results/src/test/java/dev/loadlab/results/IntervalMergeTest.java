@@ -66,13 +66,13 @@ class IntervalMergeTest {
       }
     }
 
-    var perRunner = new ArrayList<List<Interval>>();
+    var perRunner = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
     for (Recorder r : runners) {
-      String text = JSON.writeValueAsString(ResultsCodec.encode(r.metrics().snapshot(), r.intervals().all()));
-      perRunner.add(ResultsCodec.decodeIntervals(JSON.readTree(text)));
+      String text = JSON.writeValueAsString(ResultsCodec.encode(r.metrics().snapshot(), r.intervals().encoded()));
+      perRunner.add(ResultsCodec.intervals(JSON.readTree(text)));
     }
-    List<Interval> merged = IntervalMerge.merge(perRunner);
-    List<Interval> one = single.intervals().all();
+    List<Interval> merged = decoded(IntervalMerge.merge(perRunner));
+    List<Interval> one = decoded(single.intervals().encoded());
 
     assertThat(merged).hasSize(4);
     long total = 0;
@@ -126,12 +126,37 @@ class IntervalMergeTest {
     b.metrics().request(HOME, 200, false, 0, 0, 0, 0, 7_000_000, 0, 7_000_000, 1, 1);
     b.intervals().close(10.2);
 
-    List<Interval> merged = IntervalMerge.merge(List.of(a.intervals().all(), b.intervals().all()));
+    List<Interval> merged = decoded(IntervalMerge.merge(List.of(a.intervals().encoded(), b.intervals().encoded())));
 
     assertThat(merged).extracting(Interval::index).containsExactly(0, 1);
     assertThat(merged.get(0).endSeconds()).isEqualTo(10.2);
     assertThat(merged.get(0).stats().requests()).isEqualTo(2);
     assertThat(merged.get(1).stats().requests()).isZero();
     assertThat(merged.get(1).vus()).isEqualTo(3);
+  }
+
+  @Test
+  void coarserIntervalsStillAddUp() {
+    var a = Recorder.create(4);
+    for (int k = 0; k < 5; k++) {
+      for (int i = 0; i <= k; i++) {
+        a.metrics().request(HOME, 200, false, 0, 0, 0, 0, (k + 1) * 1_000_000L, 0, (k + 1) * 1_000_000L, 1, 1);
+      }
+      a.intervals().close(10 * (k + 1));
+    }
+
+    List<Interval> coarse = decoded(IntervalMerge.coarsen(a.intervals().encoded()));
+
+    assertThat(coarse).extracting(Interval::index).containsExactly(0, 1, 2);
+    assertThat(coarse).extracting(i -> i.stats().requests()).containsExactly(3L, 7L, 5L);
+    assertThat(coarse.get(1).startSeconds()).isEqualTo(20.0);
+    assertThat(coarse.get(1).endSeconds()).isEqualTo(40.0);
+    assertThat(coarse.get(1).stats().allDurations().getMaxValue()).isBetween(3_999L, 4_001L);
+  }
+
+  private static List<Interval> decoded(com.fasterxml.jackson.databind.JsonNode intervals) {
+    var out = new ArrayList<Interval>();
+    intervals.forEach(i -> out.add(ResultsCodec.decodeInterval(i)));
+    return out;
   }
 }

@@ -131,9 +131,14 @@ public final class LoadRun implements AutoCloseable {
         .whenComplete((ok, failed) -> clock.shutdown());
   }
 
-  /** What was recorded in each interval (spec.metrics.interval) so far; the last one may be shorter. */
-  public java.util.List<Interval> intervals() {
-    return intervals.all();
+  /** What was recorded in each interval (spec.metrics.interval) so far, encoded; the last one may be shorter. */
+  public com.fasterxml.jackson.databind.node.ArrayNode intervals() {
+    return intervals.encoded();
+  }
+
+  /** The figures of each interval so far, for reading. */
+  public java.util.List<Interval.Figures> intervalFigures() {
+    return intervals.figures();
   }
 
   public CompletableFuture<Void> start() {

@@ -20,7 +20,7 @@ class IntervalsTest extends DemoTargetTest {
 
     try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, Map.of()), LoadRun.Options.defaults())) {
       run.start().get(30, TimeUnit.SECONDS);
-      var intervals = run.intervals().stream().map(dev.loadlab.results.Interval::figures).toList();
+      var intervals = run.intervalFigures();
 
       assertThat(intervals).hasSizeBetween(4, 6);
       var all = run.snapshot();

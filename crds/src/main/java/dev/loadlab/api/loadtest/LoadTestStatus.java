@@ -68,8 +68,12 @@ public class LoadTestStatus {
   @JsonPropertyDescription("Thresholds passed out of the total, e.g. 2/3.")
   public String thresholdsPassed;
 
+  @JsonPropertyDescription("The stored record of the current run, once it ended: where it is, its size, what was left "
+      + "out to fit, and the command that renders its report.")
+  public RecordStatus record;
+
   @JsonPropertyDescription("Earlier runs of this LoadTest, newest first (at most 10).")
-  public List<RunRecord> history;
+  public List<PastRun> history;
 
   @JsonPropertyDescription("Names of the objects the operator created for this test.")
   public OwnedObjects objects;

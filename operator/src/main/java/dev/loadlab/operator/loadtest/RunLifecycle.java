@@ -5,7 +5,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.api.loadtest.Progress;
-import dev.loadlab.api.loadtest.RunRecord;
+import dev.loadlab.api.loadtest.PastRun;
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.loadtest.ThresholdResult;
 import dev.loadlab.api.validation.Durations;
@@ -126,7 +126,7 @@ public final class RunLifecycle {
   }
 
   private void archive(LoadTestStatus s) {
-    var r = new RunRecord();
+    var r = new PastRun();
     r.run = s.run;
     r.generation = s.runGeneration;
     r.phase = s.phase;
@@ -140,7 +140,7 @@ public final class RunLifecycle {
       r.errors = percent(s.summary.failures, s.summary.requests);
     }
     r.thresholdsPassed = s.thresholdsPassed;
-    var history = new ArrayList<RunRecord>();
+    var history = new ArrayList<PastRun>();
     history.add(r);
     if (s.history != null) {
       history.addAll(s.history);

@@ -22,7 +22,6 @@ import dev.loadlab.runner.export.MetricsServer;
 import dev.loadlab.runner.export.PrometheusExporter;
 import dev.loadlab.api.validation.Durations;
 import dev.loadlab.runner.executors.ScenarioRun;
-import dev.loadlab.results.Interval;
 import dev.loadlab.results.Stats;
 import dev.loadlab.results.SummaryBuilder;
 import java.io.PrintWriter;
@@ -233,7 +232,7 @@ final class RunCommand implements Callable<Integer> {
         status.thresholds = results;
         status.thresholdsPassed = passed + "/" + results.size();
         var document = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(status);
-        document.set("intervals", JSON.valueToTree(run.intervals().stream().map(Interval::figures).toList()));
+        document.set("intervals", JSON.valueToTree(run.intervalFigures()));
         Files.writeString(summaryJson, JSON.writeValueAsString(document));
       }
       out.flush();

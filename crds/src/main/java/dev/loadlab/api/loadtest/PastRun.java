@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** What is kept of a finished run once the LoadTest runs again. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RunRecord {
+public class PastRun {
   @JsonPropertyDescription("Number of the run.")
   public Integer run;
 
@@ -38,4 +38,8 @@ public class RunRecord {
 
   @JsonPropertyDescription("Thresholds passed out of the total, e.g. 2/3.")
   public String thresholdsPassed;
+
+  @JsonPropertyDescription("Where its run record is kept (the ConfigMap in this namespace, or the object storage URL); "
+      + "loadlab report NAME --run N renders it.")
+  public String record;
 }
