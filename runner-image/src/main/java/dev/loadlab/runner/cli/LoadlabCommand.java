@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The loadlab command line: runs on a laptop with no cluster. */
 @Command(name = "loadlab", mixinStandardHelpOptions = true, version = "loadlab 0.1.0-SNAPSHOT",
     description = "Load testing as Kubernetes resources; the same LoadTest file runs here without a cluster.",
-    subcommands = {RunCommand.class, ValidateCommand.class, DemoTargetCommand.class, DashboardImportCommand.class,
+    subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, DemoTargetCommand.class, DashboardImportCommand.class,
         CommandLine.HelpCommand.class})
 public class LoadlabCommand {
   /** Exit codes: 0 success; 2 invalid input (like a usage error); 98 stopped by a limit; 99 thresholds failed (as k6). */

@@ -78,6 +78,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Write the sampled traces (about one per resource, status and minute; redacted) as JSON.")
   Path tracesJson;
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Write the run record (loadlab.dev/run/v1, gzipped JSON: merged figures, intervals, traces, the "
+          + "spec that ran), as the operator stores it; loadlab report --record FILE renders it.")
+  Path recordFile;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write the HTML report of the run: one self-contained file that works offline.")
+  Path reportFile;
+
   @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
       description = "Connect to HOST2:PORT2 for requests to HOST:PORT (Host header unchanged), like curl --connect-to.")
   List<String> connectTo = new ArrayList<>();
@@ -136,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         aliases.putIfAbsent(DEMO_HOST + ":80", local);
         err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
       }
-      return run(plan, test.getSpec().thresholds == null ? List.of() : test.getSpec().thresholds, aliases, out, err);
+      return run(test, plan, aliases, out, err);
     } finally {
       if (demo != null) {
         demo.close();
@@ -144,8 +153,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(TestPlan plan, List<Threshold> thresholds, Map<String, InetSocketAddress> aliases, PrintWriter out,
-      PrintWriter err) throws Exception {
+  private int run(LoadTest test, TestPlan plan, Map<String, InetSocketAddress> aliases, PrintWriter out, PrintWriter err)
+      throws Exception {
+    List<Threshold> thresholds = test.getSpec().thresholds == null ? List.of() : test.getSpec().thresholds;
     printHeader(plan, err);
     if (awaitStart && port <= 0) {
       err.println("✗ --await-start needs --port: the start instant arrives as POST /start on that port");
@@ -179,7 +189,11 @@ final class RunCommand implements Callable<Integer> {
       var reported = new java.util.concurrent.CountDownLatch(1);
       // Ctrl-C or SIGTERM: stop the run, and keep the JVM alive until the summary of what ran is out.
       Thread hook = new Thread(() -> {
-        run.stop();
+        try {
+          run.stop();
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          return; // the run was over and closed (e.g. the command failed after it): nothing left to stop
+        }
         try {
           reported.await(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -218,23 +232,14 @@ final class RunCommand implements Callable<Integer> {
       if (!traces.isEmpty()) {
         out.printf("     traces: %d kept%s%n%n", traces.size(), tracesJson == null ? " (--traces-json FILE writes them)" : " in " + tracesJson);
       }
-      if (tracesJson != null) {
-        Files.writeString(tracesJson, JSON.writeValueAsString(traces));
-      }
       if (run.stopReason() != null) {
         out.println("     ✗ the runner stopped the test: " + run.stopReason());
         out.println();
       }
       long passed = results.stream().filter(r -> r.passed).count();
-      if (summaryJson != null) {
-        var status = new LoadTestStatus();
-        status.summary = summary;
-        status.thresholds = results;
-        status.thresholdsPassed = passed + "/" + results.size();
-        var document = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(status);
-        document.set("intervals", JSON.valueToTree(run.intervalFigures()));
-        Files.writeString(summaryJson, JSON.writeValueAsString(document));
-      }
+      out.flush();
+      new RunOutputs(summaryJson, tracesJson, recordFile, reportFile).write(test, run, stats, summary, results,
+          passed + "/" + results.size(), startMillis, verdict(run, results, watch.abortedBy() != null), err);
       out.flush();
       reported.countDown();
       if (metrics != null && control.awaitRelease(Durations.parse(linger).toMillis())) {
@@ -251,6 +256,20 @@ final class RunCommand implements Callable<Integer> {
       // Under an operator one runner's share does not decide the thresholds: the merged results do.
       return passed == results.size() || awaitStart ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
     }
+  }
+
+  /** How the run ended, in the words of a LoadTest's status (phase, reason, message). */
+  private static RunOutputs.Verdict verdict(LoadRun run, List<ThresholdResult> results, boolean aborted) {
+    String failed = results.stream().filter(r -> !r.passed).map(r -> r.metric + " " + r.condition + " (value " + r.value + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+    if (run.stopReason() != null) {
+      return new RunOutputs.Verdict("Failed", "RunnerStoppedTest", run.stopReason());
+    }
+    if (aborted) {
+      return new RunOutputs.Verdict("Aborted", "ThresholdAborted", "aborted: " + failed);
+    }
+    return failed.isEmpty() ? new RunOutputs.Verdict("Succeeded", "Completed", "completed: " + results.size() + " thresholds passed")
+        : new RunOutputs.Verdict("Failed", "ThresholdsFailed", "thresholds failed: " + failed);
   }
 
   private void printHeader(TestPlan plan, PrintWriter err) {

@@ -1,0 +1,90 @@
+package dev.loadlab.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.Summary;
+import dev.loadlab.api.loadtest.ThresholdResult;
+import dev.loadlab.report.HtmlReport;
+import dev.loadlab.results.Stats;
+import dev.loadlab.results.record.RunRecord;
+import dev.loadlab.results.record.RunRecordCodec;
+import dev.loadlab.runner.LoadRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The files a local run writes when asked: {@code --summary-json} (the LoadTest status fields), {@code --traces-json},
+ * {@code --record} (the run record, as the operator stores it) and {@code --report} (its HTML report).
+ */
+final class RunOutputs {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** How a local run ended, in the LoadTest's words. */
+  record Verdict(String phase, String reason, String message) {
+  }
+
+  private final Path summaryJson;
+  private final Path tracesJson;
+  private final Path record;
+  private final Path report;
+
+  RunOutputs(Path summaryJson, Path tracesJson, Path record, Path report) {
+    this.summaryJson = summaryJson;
+    this.tracesJson = tracesJson;
+    this.record = record;
+    this.report = report;
+  }
+
+  void write(LoadTest test, LoadRun run, Stats stats, Summary summary, List<ThresholdResult> thresholds, String passed,
+      long startMillis, Verdict verdict, PrintWriter err) throws IOException {
+    if (tracesJson != null) {
+      Files.writeString(tracesJson, JSON.writeValueAsString(run.traces()));
+    }
+    if (summaryJson != null) {
+      var status = new LoadTestStatus();
+      status.summary = summary;
+      status.thresholds = thresholds;
+      status.thresholdsPassed = passed;
+      var document = (ObjectNode) JSON.valueToTree(status);
+      document.set("intervals", JSON.valueToTree(run.intervalFigures()));
+      Files.writeString(summaryJson, JSON.writeValueAsString(document));
+    }
+    if (record == null && report == null) {
+      return;
+    }
+    RunRecord r = new RunRecord();
+    r.name = test.getMetadata().getName();
+    r.origin = "local";
+    r.phase = verdict.phase();
+    r.reason = verdict.reason();
+    r.message = verdict.message();
+    r.startTime = Instant.ofEpochMilli(startMillis).toString();
+    r.endTime = Instant.now().toString();
+    r.durationSeconds = summary.durationSeconds;
+    r.runners = List.of(new RunRecord.Runner("local", 0, null, true));
+    r.spec = JSON.valueToTree(test.getSpec());
+    r.summary = summary;
+    r.thresholds = thresholds;
+    r.thresholdsPassed = passed;
+    r.intervalSeconds = run.plan().intervalNanos() / 1e9;
+    r.totals = stats;
+    r.intervals = run.intervals();
+    r.traces = JSON.valueToTree(run.traces());
+    if (record != null) {
+      // A file has no size limit: the whole record, nothing left out.
+      Files.write(record, RunRecordCodec.gzip(r));
+      err.println("run record: " + record + " (loadlab report --record " + record + " renders it)");
+    }
+    if (report != null) {
+      Files.writeString(report, HtmlReport.render(r));
+      err.println("report: " + report.toAbsolutePath().toUri());
+    }
+  }
+}
