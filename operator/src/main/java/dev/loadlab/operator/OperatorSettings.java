@@ -20,6 +20,7 @@ public record OperatorSettings(
     Duration runnerLinger,
     Duration runnerFinalScrape,
     int historyLimit,
+    int recordBudgetBytes,
     Map<String, String> podMonitorLabels,
     Grafana grafana) {
 
@@ -39,7 +40,8 @@ public record OperatorSettings(
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10), 10, Map.of(),
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10), 10,
+        dev.loadlab.results.record.RecordBudget.CONFIG_MAP_BYTES, Map.of(),
         new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()));
   }
 
@@ -58,6 +60,8 @@ public record OperatorSettings(
         c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
         c.getOptionalValue("loadlab.runner.final-scrape", Duration.class).orElse(d.runnerFinalScrape),
         c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
+        // at most the default: a ConfigMap holds 1 MiB, and the record is base64-encoded in it
+        Math.min(d.recordBudgetBytes, c.getOptionalValue("loadlab.records.max-bytes", Integer.class).orElse(d.recordBudgetBytes)),
         labels,
         new Grafana(
             c.getOptionalValue("loadlab.grafana.sidecar-label", String.class).orElse(d.grafana.label()),

@@ -14,7 +14,8 @@ public class Traces {
   @Min(0)
   public Integer maxBodyBytes;
 
-  @JsonPropertyDescription("Most traces kept per runner. Default 1000.")
+  @JsonPropertyDescription("Most traces kept by each runner, and in the run record over all runners (taken in turn "
+      + "from each runner). Default 1000.")
   @Min(0)
   public Integer maxTraces;
 

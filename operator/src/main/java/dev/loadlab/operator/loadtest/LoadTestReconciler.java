@@ -7,6 +7,7 @@ import dev.loadlab.api.loadtest.OwnedObjects;
 import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.operator.OperatorMetrics;
 import dev.loadlab.operator.OperatorSettings;
+import dev.loadlab.operator.records.RunRecordStore;
 import dev.loadlab.operator.runners.RunnerClient;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -60,6 +61,13 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
+    if (step.record() != null) {
+      next.record = RunRecordStore.write(lt, next, step.record(), runnerPods(next, pods, step.record()), context.getClient(),
+          settings.recordBudgetBytes());
+    }
+    if (step.record() != null || step.transitions().stream().anyMatch(t -> t.to() == Phase.Pending)) {
+      RunRecordStore.prune(lt, next, context.getClient());
+    }
     boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
     String podMonitor = PodMonitors.reconcile(lt, runnersWanted, context.getClient());
     var dashboard = GeneratedDashboard.reconcile(lt, next.phase, next.objects == null ? null : next.objects.dashboardConfigMap,
@@ -140,6 +148,16 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     o.dashboardConfigMap = dashboard.where();
     o.dashboardProblem = dashboard.problem();
     return o.configMap == null && o.dashboardConfigMap == null && o.dashboardProblem == null ? null : o;
+  }
+
+  /** The run's runner pods by index (those gone meanwhile named from what was collected). */
+  private static List<String> runnerPods(LoadTestStatus s, List<Pod> pods, dev.loadlab.operator.runners.MergedResults merged) {
+    String run = String.valueOf(s.run);
+    List<String> names = pods.stream()
+        .filter(p -> p.getMetadata().getLabels() != null && run.equals(p.getMetadata().getLabels().get(Labels.RUN)))
+        .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getMetadata().getLabels().getOrDefault(Labels.RUNNER, "0"))))
+        .map(p -> p.getMetadata().getName()).toList();
+    return names.isEmpty() ? merged.collected() : names;
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

@@ -35,11 +35,18 @@ import java.util.stream.Collectors;
  * The only memory kept here is since when a runner has not answered, and losing it only delays a verdict.
  */
 public final class RunLifecycle {
-  /** The next status, when to look again, and what happened (for Events and metrics). */
-  public record Step(LoadTestStatus status, Duration recheck, List<Transition> transitions) {
+  /**
+   * The next status, when to look again, what happened (for Events and metrics), and the results of a run to keep
+   * as its record when it has none yet ({@code record}; null when there is nothing to write).
+   */
+  public record Step(LoadTestStatus status, Duration recheck, List<Transition> transitions, MergedResults record) {
   }
 
-  public record Transition(Phase to, String reason, String message, boolean warning) {
+  /** A phase change; a final one carries what was collected of the run ({@link MergedResults#none()} if nothing). */
+  public record Transition(Phase to, String reason, String message, boolean warning, MergedResults results) {
+    public Transition(Phase to, String reason, String message, boolean warning) {
+      this(to, reason, message, warning, null);
+    }
   }
 
   private final RunnerControl runners;
@@ -55,6 +62,7 @@ public final class RunLifecycle {
 
   public Step advance(LoadTest lt, LoadTestStatus s, List<Pod> pods) {
     var transitions = new ArrayList<Transition>();
+    MergedResults rerecord = null;
     long generation = lt.getMetadata().getGeneration() == null ? 0 : lt.getMetadata().getGeneration();
     String trigger = lt.getMetadata().getAnnotations() == null ? null : lt.getMetadata().getAnnotations().get(Labels.RUN_ANNOTATION);
     s.observedGeneration = generation;
@@ -68,7 +76,7 @@ public final class RunLifecycle {
         case Starting -> starting(lt, s, pods, transitions);
         case Running -> running(lt, s, pods, transitions);
         case Stopping -> stopping(lt, s, pods, transitions);
-        case Succeeded, Failed, Aborted -> releaseAfterFinalScrape(lt, s, pods);
+        case Succeeded, Failed, Aborted -> rerecord = releaseAfterFinalScrape(lt, s, pods);
         default -> {
         }
       }
@@ -80,7 +88,8 @@ public final class RunLifecycle {
           : null;
     }
     Conditions.set(s, generation, now().toString());
-    return new Step(s, recheck(s), transitions);
+    MergedResults record = transitions.stream().map(Transition::results).filter(Objects::nonNull).findFirst().orElse(rerecord);
+    return new Step(s, recheck(s), transitions, record);
   }
 
   private void newRun(LoadTest lt, LoadTestStatus s, long generation, String trigger, List<Transition> transitions) {
@@ -95,6 +104,7 @@ public final class RunLifecycle {
     s.summary = null;
     s.thresholds = null;
     s.thresholdsPassed = null;
+    s.record = null;
     s.startTime = null;
     s.endTime = null;
     s.readyRunners = null;
@@ -140,6 +150,7 @@ public final class RunLifecycle {
       r.errors = percent(s.summary.failures, s.summary.requests);
     }
     r.thresholdsPassed = s.thresholdsPassed;
+    r.record = s.record == null ? null : s.record.configMap;
     var history = new ArrayList<PastRun>();
     history.add(r);
     if (s.history != null) {
@@ -321,22 +332,22 @@ public final class RunLifecycle {
     String coverage = "; the summary covers " + merged.runners() + " of " + s.totalRunners + " runner(s)";
     if (merged.runners() == 0) {
       finish(s, Phase.Failed, "ResultsLost", "no runner is left to collect results from (every runner pod is gone or "
-          + "failed)" + (merged.missing().isEmpty() ? "" : ": " + String.join(", ", merged.missing())), transitions);
+          + "failed)" + (merged.missing().isEmpty() ? "" : ": " + String.join(", ", merged.missing())), transitions, merged);
       return;
     }
     if (!merged.missing().isEmpty()) {
-      finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing()) + coverage, transitions);
+      finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing()) + coverage, transitions, merged);
     } else if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why)) {
-      finish(s, Phase.Failed, why, whyMessage + coverage, transitions);
+      finish(s, Phase.Failed, why, whyMessage + coverage, transitions, merged);
     } else if (aborted != null && aborted.isPresent()) {
-      finish(s, Phase.Aborted, "ThresholdAborted", whyMessage, transitions);
+      finish(s, Phase.Aborted, "ThresholdAborted", whyMessage, transitions, merged);
     } else if (s.thresholds.stream().allMatch(t -> Boolean.TRUE.equals(t.passed))) {
       finish(s, Phase.Succeeded, "Completed", "run " + s.run + " completed: " + s.summary.requests + " requests, "
-          + s.thresholdsPassed + " thresholds passed", transitions);
+          + s.thresholdsPassed + " thresholds passed", transitions, merged);
     } else {
       String failed = s.thresholds.stream().filter(t -> !Boolean.TRUE.equals(t.passed))
           .map(t -> t.metric + " " + t.condition + " (value " + t.value + ")").collect(Collectors.joining(", "));
-      finish(s, Phase.Failed, "ThresholdsFailed", "thresholds failed: " + failed, transitions);
+      finish(s, Phase.Failed, "ThresholdsFailed", "thresholds failed: " + failed, transitions, merged);
     }
   }
 
@@ -345,7 +356,7 @@ public final class RunLifecycle {
       List<Transition> transitions) {
     var merged = collect(lt, s, others);
     finish(s, Phase.Failed, reason, message + "; the summary covers " + merged.runners() + " of " + s.totalRunners
-        + " runner(s)", transitions);
+        + " runner(s)", transitions, merged);
   }
 
   /**
@@ -353,14 +364,19 @@ public final class RunLifecycle {
    * so that Prometheus scrapes them once more (a PodMonitor drops pods that are gone or no longer Running); then
    * they are released. Decided from the end time and the pods, so an operator restarted meanwhile does the same.
    */
-  private void releaseAfterFinalScrape(LoadTest lt, LoadTestStatus s, List<Pod> all) {
+  private MergedResults releaseAfterFinalScrape(LoadTest lt, LoadTestStatus s, List<Pod> all) {
     if (s.run == null || s.startTime == null || s.endTime == null || now().isBefore(finalScrapeEnd(s))) {
-      return;
+      return null;
     }
     var live = runPods(s, all).stream().filter(p -> p.ip() != null && p.failure() == null).toList();
-    if (!live.isEmpty()) {
-      release(lt, s, live);
+    if (live.isEmpty()) {
+      return null;
     }
+    // A record that could not be written (or an operator that stopped before writing it): the runners still
+    // serve the results, so the record is made again from them before they go.
+    MergedResults again = s.record == null || s.record.error != null ? MergedResults.of(runners.results(runners(lt, live))) : null;
+    release(lt, s, live);
+    return again != null && again.runners() > 0 ? again : null;
   }
 
   private Instant finalScrapeEnd(LoadTestStatus s) {
@@ -406,11 +422,20 @@ public final class RunLifecycle {
   }
 
   private void finish(LoadTestStatus s, Phase to, String reason, String message, List<Transition> transitions) {
+    finish(s, to, reason, message, transitions, MergedResults.none());
+  }
+
+  /** Ends the run; {@code merged} is what was collected of it, for its record. */
+  private void finish(LoadTestStatus s, Phase to, String reason, String message, List<Transition> transitions,
+      MergedResults merged) {
     s.endTime = now().toString();
     if (s.progress != null) {
       s.progress.vus = 0L;
     }
-    move(s, to, reason, message, to != Phase.Succeeded, transitions);
+    s.phase = to;
+    s.reason = reason;
+    s.message = message;
+    transitions.add(new Transition(to, reason, message, to != Phase.Succeeded, merged));
   }
 
   private List<Runner> runners(LoadTest lt, List<RunnerPodState> pods) {

@@ -4,6 +4,10 @@ import dev.loadlab.api.loadtest.LoadTestSpec;
 import dev.loadlab.api.loadtest.Summary;
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.loadtest.ThresholdResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.loadlab.results.IntervalMerge;
 import dev.loadlab.results.ResultsCodec;
 import dev.loadlab.results.Stats;
 import dev.loadlab.results.SummaryBuilder;
@@ -14,11 +18,49 @@ import java.util.List;
 /**
  * Every runner's {@code /results} added into one: histograms are added (exact global percentiles, never
  * averages of percentiles), counters summed. The run's time span is from the earliest start to the latest end.
+ * The runners' intervals and traces are kept as they came, for a run record: {@link #intervals()} merges them.
+ *
+ * @param collected the pods whose results are in
  */
-public record MergedResults(Stats stats, double seconds, int runners, List<String> missing) {
+public record MergedResults(Stats stats, double seconds, int runners, List<String> missing, List<String> collected,
+    List<JsonNode> runnerIntervals, List<JsonNode> runnerTraces) {
+
+  /** Nothing collected: a run that ended before any runner ran. */
+  public static MergedResults none() {
+    return new MergedResults(new Stats(), 0, 0, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** The runners' intervals added up: interval k of every runner covers the same span ({@link IntervalMerge}). */
+  public ArrayNode intervals() {
+    return IntervalMerge.merge(runnerIntervals);
+  }
+
+  /**
+   * The runners' traces, at most {@code max} of them taken in turn from each runner, so that every runner (and so
+   * every share of the load) is represented; each runner already kept at most that many of its own.
+   */
+  public ArrayNode traces(int max) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; out.size() < max; i++) {
+      boolean any = false;
+      for (JsonNode t : runnerTraces) {
+        if (i < t.size() && out.size() < max) {
+          out.add(t.get(i));
+          any = true;
+        }
+      }
+      if (!any) {
+        break;
+      }
+    }
+    return out;
+  }
 
   public static MergedResults of(List<RunnerControl.Answer> answers) {
     var stats = new Stats();
+    var collected = new ArrayList<String>();
+    var intervals = new ArrayList<JsonNode>();
+    var traces = new ArrayList<JsonNode>();
     long start = Long.MAX_VALUE;
     long end = 0;
     int merged = 0;
@@ -30,6 +72,9 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
       }
       try {
         stats.add(ResultsCodec.decode(a.body()));
+        intervals.add(ResultsCodec.intervals(a.body()));
+        traces.add(a.body().path("traces"));
+        collected.add(a.runner().pod());
       } catch (RuntimeException e) {
         missing.add(a.runner().pod() + " (unreadable results: " + e.getMessage() + ")");
         continue;
@@ -43,7 +88,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
       end = Math.max(end, e > 0 ? e : System.currentTimeMillis());
     }
     double seconds = start == Long.MAX_VALUE || end <= start ? 0 : (end - start) / 1000.0;
-    return new MergedResults(stats, seconds, merged, List.copyOf(missing));
+    return new MergedResults(stats, seconds, merged, List.copyOf(missing), List.copyOf(collected), intervals, traces);
   }
 
   public Summary summary(LoadTestSpec spec) {

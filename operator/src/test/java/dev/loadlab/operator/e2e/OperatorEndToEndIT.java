@@ -64,10 +64,41 @@ class OperatorEndToEndIT {
     });
     var get = cluster.kubectl("get", "lt", "-n", "three");
     assertThat(get.output()).contains("quickstart", "Succeeded", "3/3");
+    assertRunRecord("three", "quickstart", s, 3);
     // cleanup policy "always" (the default): the runners go once the results are in
     awaitNoPods("three");
     var events = cluster.kubectl("get", "events", "-n", "three", "--field-selector", "involvedObject.name=quickstart");
     assertThat(events.output()).contains("CreatingRunners", "WaitingForRunners", "Running", "Completed");
+  }
+
+  /**
+   * The run's record: a ConfigMap owned by the LoadTest whose merged figures are the status' (the sum of its
+   * intervals too), every runner's results in, and `loadlab report NAME` renders it from the API server.
+   */
+  private static void assertRunRecord(String namespace, String name, dev.loadlab.api.loadtest.LoadTestStatus s, int runners)
+      throws Exception {
+    assertThat(s.record).as("status.record of %s/%s", namespace, name).isNotNull();
+    assertThat(s.record.error).as("status.record.error").isNull();
+    assertThat(s.record.configMap).isEqualTo(name + "-run-" + s.run);
+    assertThat(s.record.report).isEqualTo("loadlab report " + name + " -n " + namespace + " --run " + s.run + " -o report.html");
+    var cm = cluster.client.configMaps().inNamespace(namespace).withName(s.record.configMap).get();
+    assertThat(cm.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo(name));
+    byte[] bytes = java.util.Base64.getDecoder().decode(cm.getBinaryData().get("record.json.gz"));
+    assertThat((long) bytes.length).isEqualTo(s.record.bytes).isLessThan(100 * 1024);
+    var record = dev.loadlab.results.record.RunRecordCodec.read(bytes);
+    assertThat(record.totals.requests()).isEqualTo(s.summary.requests);
+    assertThat(record.summary.requests).isEqualTo(s.summary.requests);
+    assertThat(record.phase).isEqualTo(s.phase.name());
+    assertThat(record.runners).hasSize(runners).allSatisfy(r -> assertThat(r.collected()).isTrue());
+    long inIntervals = 0;
+    for (var i : record.intervals) {
+      inIntervals += dev.loadlab.results.ResultsCodec.decodeInterval(i).stats().requests();
+    }
+    assertThat(inIntervals).as("requests in the merged intervals").isEqualTo(s.summary.requests);
+    Path dir = Files.createTempDirectory("report");
+    var report = cluster.loadlab(dir, "report", name, "-n", namespace, "-o", "report.html");
+    assertThat(report.exitCode()).as(report.output()).isZero();
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("<title>loadlab · " + namespace + "/" + name + " run " + s.run);
   }
 
   private static String test(String name, int runners, String load, String extra) {
@@ -252,7 +283,15 @@ class OperatorEndToEndIT {
     assertThat(annotated.exitCode()).as(annotated.output()).isZero();
     var third = awaitRunEnd("again", 3);
     assertThat(third.runTrigger).isEqualTo("2026-11-22");
-    assertThat(third.history).extracting(h -> h.run).containsExactly(2, 1);
+    // the suite's operator keeps one earlier run (LOADLAB_HISTORY_LIMIT=1), and the records of the runs it keeps
+    assertThat(third.history).extracting(h -> h.run).containsExactly(2);
+    assertThat(third.history.get(0).record).isEqualTo("again-run-2");
+    assertThat(cluster.client.configMaps().inNamespace("rerun").withLabel("app.kubernetes.io/component", "run-record").list()
+        .getItems()).extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("again-run-2", "again-run-3");
+    var gone = cluster.loadlab(Files.createTempDirectory("report"), "report", "again", "-n", "rerun", "--run", "1");
+    assertThat(gone.exitCode()).as(gone.output()).isEqualTo(2);
+    assertThat(gone.output()).contains("run 1 of rerun/again has no record any more; records are kept for the runs in "
+        + "status.history (2) and the current run (3)");
   }
 
   @Test

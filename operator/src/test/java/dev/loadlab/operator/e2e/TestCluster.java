@@ -104,7 +104,25 @@ final class TestCluster implements AutoCloseable {
     // the test Prometheus scrapes every second: three scrapes of the final figures
     pb.environment().put("LOADLAB_RUNNER_FINAL_SCRAPE", FINAL_SCRAPE.toSeconds() + "s");
     pb.environment().put("LOADLAB_GRAFANA_NAMESPACE", GRAFANA_NAMESPACE);
+    // one earlier run kept: the re-run test sees a run's record deleted once it leaves status.history
+    pb.environment().put("LOADLAB_HISTORY_LIMIT", "1");
     operator = pb.start();
+  }
+
+  /**
+   * The loadlab command line as a user runs it against this API server (the runner jar, KUBECONFIG set); its exit
+   * code and output.
+   */
+  Result loadlab(Path workDir, String... args) throws IOException, InterruptedException {
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        RUNNER_JAR.toString()));
+    command.addAll(List.of(args));
+    var pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    pb.environment().put("KUBECONFIG", KUBECONFIG.toString());
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("loadlab %s finished: %s", args, output).isTrue();
+    return new Result(p.exitValue(), output);
   }
 
   /** SIGKILL: no goodbye, as when a node dies under the operator. */

@@ -211,6 +211,9 @@ class RunLifecycleTest {
     assertThat(status.reason).isEqualTo("ThresholdsFailed");
     assertThat(status.message).contains("http_req_duration p(95) < 500ms");
     assertThat(end.transitions()).extracting(RunLifecycle.Transition::to).containsExactly(Phase.Failed);
+    assertThat(end.record()).as("what was collected, for the run's record").isNotNull();
+    assertThat(end.record().stats().requests()).isEqualTo(40);
+    assertThat(end.record().collected()).containsExactly("quickstart-1-0", "quickstart-1-1");
     assertThat(runners.released).as("serving the final figures to Prometheus").isEmpty();
     assertThat(end.recheck()).as("back when the final scrape is over").isEqualTo(Duration.ofSeconds(10).plusMillis(100));
 
@@ -218,8 +221,13 @@ class RunLifecycleTest {
     step(pods);
     assertThat(runners.released).as("5 s of the 10 s final scrape").isEmpty();
     clock.now = clock.now.plusSeconds(5);
+    var failedToWrite = new dev.loadlab.api.loadtest.RecordStatus();
+    failedToWrite.error = "ConfigMap quickstart-run-1 could not be written: Forbidden";
+    status.record = failedToWrite;
     var last = step(pods);
     assertThat(runners.released).containsExactlyInAnyOrder("quickstart-1-0", "quickstart-1-1");
+    assertThat(last.record()).as("the record made again from the runners before they go").isNotNull();
+    assertThat(last.record().stats().requests()).isEqualTo(40);
     assertThat(last.recheck()).as("nothing left to watch").isNull();
     assertThat(status.phase).isEqualTo(Phase.Failed);
   }

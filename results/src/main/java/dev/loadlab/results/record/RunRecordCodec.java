@@ -19,6 +19,8 @@ import java.util.zip.ZipException;
 /** A {@link RunRecord} as one gzipped JSON document; docs/results-format.md describes the fields. */
 public final class RunRecordCodec {
   public static final String FORMAT = "loadlab.dev/run/v1";
+  /** The key of the gzipped record in the binaryData of the ConfigMap {@code <loadtest>-run-<n>} the operator writes. */
+  public static final String CONFIG_MAP_KEY = "record.json.gz";
   private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private RunRecordCodec() {

@@ -3,6 +3,8 @@ package dev.loadlab.runner.cli;
 import dev.loadlab.report.HtmlReport;
 import dev.loadlab.results.record.RunRecord;
 import dev.loadlab.results.record.RunRecordCodec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,17 +14,28 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", description = {
+@Command(name = "report", mixinStandardHelpOptions = true, description = {
     "Renders the HTML report of a run from its run record: one self-contained file that works offline.",
-    "Exit codes: 0 written, " + LoadlabCommand.EXIT_INVALID + " the record is missing or unreadable."})
+    "Either NAME: a LoadTest's run, read from the cluster with your kubeconfig (who may read the LoadTest and its "
+        + "ConfigMaps may read the report); or --record FILE: a record saved by loadlab run --record.",
+    "Exit codes: 0 written, " + LoadlabCommand.EXIT_INVALID + " no such record or not readable."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--record", paramLabel = "FILE", required = true,
-      description = "A run record file (loadlab run --record FILE).")
+  @Parameters(arity = "0..1", paramLabel = "NAME", description = "The LoadTest whose run to report.")
+  String name;
+
+  @Option(names = {"-n", "--namespace"}, description = "The LoadTest's namespace (default: your kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--run", description = "Which run (default: the current one); earlier runs while status.history keeps them.")
+  Integer run;
+
+  @Option(names = "--record", paramLabel = "FILE", description = "A run record file (loadlab run --record FILE).")
   Path recordFile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the report (default report.html).")
@@ -31,19 +44,41 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    if ((name == null) == (recordFile == null)) {
+      err.println("✗ name a LoadTest (loadlab report NAME) or a record file (loadlab report --record FILE), not "
+          + (name == null ? "neither" : "both"));
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    }
     RunRecord record;
+    String source;
     try {
-      record = RunRecordCodec.read(Files.readAllBytes(recordFile));
+      if (recordFile != null) {
+        source = "--record " + recordFile;
+        record = RunRecordCodec.read(Files.readAllBytes(recordFile));
+      } else {
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+          String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+          source = "LoadTest " + ns + "/" + name;
+          record = RunRecordCodec.read(ClusterRecords.read(client, ns, name, run));
+        }
+      }
     } catch (NoSuchFileException e) {
       err.println("✗ --record " + recordFile + ": no such file");
+      err.flush();
       return LoadlabCommand.EXIT_INVALID;
     } catch (IllegalArgumentException e) {
-      err.println("✗ --record " + recordFile + ": " + e.getMessage());
+      err.println("✗ " + (recordFile != null ? "--record " + recordFile : name) + ": " + e.getMessage());
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    } catch (IllegalStateException | io.fabric8.kubernetes.client.KubernetesClientException e) {
+      err.println("✗ " + e.getMessage());
+      err.flush();
       return LoadlabCommand.EXIT_INVALID;
     }
     Files.writeString(output, HtmlReport.render(record));
     err.println("report of " + (record.namespace.isEmpty() ? "" : record.namespace + "/") + record.name + " run " + record.run
-        + " (" + record.phase + "): " + output.toAbsolutePath().toUri());
+        + " (" + record.phase + ", from " + source + "): " + output.toAbsolutePath().toUri());
     err.flush();
     return 0;
   }

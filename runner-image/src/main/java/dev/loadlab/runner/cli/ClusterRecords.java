@@ -1,0 +1,70 @@
+package dev.loadlab.runner.cli;
+
+import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.PastRun;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.loadlab.results.record.RunRecordCodec;
+import java.util.Base64;
+import java.util.stream.Collectors;
+
+/**
+ * Finds a run's record in the cluster as the user may read it (their kubeconfig): the LoadTest's status names
+ * the ConfigMap of the current run ({@code status.record}) and of earlier ones ({@code status.history[].record}).
+ * Every way of not finding it is said in words that tell what to do.
+ */
+final class ClusterRecords {
+  private ClusterRecords() {
+  }
+
+  /** The gzipped record of run {@code run} (null: the current run) of LoadTest namespace/name. */
+  static byte[] read(KubernetesClient client, String namespace, String name, Integer run) {
+    LoadTest lt;
+    try {
+      lt = client.resources(LoadTest.class).inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("cannot read LoadTest " + namespace + "/" + name + ": " + e.getMessage(), e);
+    }
+    if (lt == null) {
+      throw new IllegalStateException("LoadTest " + namespace + "/" + name + " not found (kubectl get loadtests -n " + namespace + ")");
+    }
+    LoadTestStatus s = lt.getStatus();
+    if (s == null || s.run == null) {
+      throw new IllegalStateException("LoadTest " + namespace + "/" + name + " has not run yet");
+    }
+    int wanted = run == null ? s.run : run;
+    String configMap;
+    if (wanted == s.run) {
+      if (s.record == null) {
+        throw new IllegalStateException("run " + wanted + " of " + namespace + "/" + name + " is " + s.phase
+            + (s.endTime == null ? ": its record is written when it ends (kubectl get lt " + name + " -w)" : " and has no record"));
+      }
+      if (s.record.configMap == null) {
+        throw new IllegalStateException("run " + wanted + " has no record: " + s.record.error);
+      }
+      configMap = s.record.configMap;
+    } else {
+      PastRun past = s.history == null ? null : s.history.stream().filter(h -> h.run != null && h.run == wanted).findFirst().orElse(null);
+      if (past == null || past.record == null) {
+        String kept = s.history == null ? "" : s.history.stream().filter(h -> h.record != null).map(h -> Integer.toString(h.run))
+            .collect(Collectors.joining(", "));
+        throw new IllegalStateException("run " + wanted + " of " + namespace + "/" + name + " has no record any more; records "
+            + "are kept for the runs in status.history" + (kept.isEmpty() ? "" : " (" + kept + ")") + " and the current run ("
+            + s.run + ")");
+      }
+      configMap = past.record;
+    }
+    ConfigMap cm;
+    try {
+      cm = client.configMaps().inNamespace(namespace).withName(configMap).get();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("cannot read ConfigMap " + namespace + "/" + configMap + ": " + e.getMessage(), e);
+    }
+    if (cm == null || cm.getBinaryData() == null || !cm.getBinaryData().containsKey(RunRecordCodec.CONFIG_MAP_KEY)) {
+      throw new IllegalStateException("ConfigMap " + namespace + "/" + configMap + " holds no run record (" + RunRecordCodec.CONFIG_MAP_KEY + ")");
+    }
+    return Base64.getDecoder().decode(cm.getBinaryData().get(RunRecordCodec.CONFIG_MAP_KEY));
+  }
+}
