@@ -198,7 +198,9 @@ final class ExampleRuns {
       return new Outcome(e, lt, "no status", "expected " + expected + "; " + runnerLogs(e));
     }
     var s = lt.getStatus();
-    String text = s.phase + " (" + s.reason + ": " + s.message + ")";
+    String text = s.phase + " (" + s.reason + ": " + s.message + "); record: "
+        + (s.record == null ? "none" : s.record.configMap == null ? s.record.error
+            : s.record.configMap + ", " + s.record.bytes + " bytes gzipped" + (s.record.dropped == null ? "" : ", dropped " + s.record.dropped));
     String wrong = null;
     if (late) {
       wrong = "still " + s.phase + " " + EXAMPLE_DEADLINE.toSeconds() + " s after it was applied; expected " + expected;
@@ -206,6 +208,8 @@ final class ExampleRuns {
       wrong = "expected " + expected;
     } else if (s.summary == null || s.summary.requests == null || s.summary.requests == 0) {
       wrong = "no requests in status.summary";
+    } else if (s.record == null || s.record.configMap == null) {
+      wrong = "no run record in status.record" + (s.record == null ? "" : ": " + s.record.error);
     } else if (s.conditions != null && s.conditions.stream().anyMatch(c -> c.type.equals("ReconcileError"))) {
       wrong = "a ReconcileError condition is left in status";
     }

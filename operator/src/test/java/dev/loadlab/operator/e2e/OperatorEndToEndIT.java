@@ -519,6 +519,7 @@ class OperatorEndToEndIT {
     var table = new StringBuilder("every example's outcome:\n");
     outcomes.forEach((file, o) -> table.append("  ").append(file).append(": ").append(o.text())
         .append(o.wrong() == null ? "" : "\n    WRONG: " + o.wrong()).append('\n'));
+    System.out.println(table); // the record sizes of docs/results.md come from here
     assertThat(outcomes.values()).as(table.toString()).allSatisfy(o -> assertThat(o.wrong()).isNull());
     new DashboardQueries(cluster).everyQueryReturnsData(List.copyOf(outcomes.values()));
   }

@@ -1,41 +1,21 @@
 package dev.loadlab.runner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loadlab.api.file.Manifests;
-import dev.loadlab.api.loadtest.EnvVar;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.Scenario;
-import dev.loadlab.api.loadtest.LoadTestStatus;
-import dev.loadlab.api.loadtest.Summary;
-import dev.loadlab.api.loadtest.Threshold;
-import dev.loadlab.api.loadtest.ThresholdResult;
-import dev.loadlab.results.ThresholdEvaluator;
 import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.api.validation.InvalidResourceException;
-import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.demo.DemoTarget;
 import dev.loadlab.runner.engine.Segment;
-import dev.loadlab.runner.control.ControlApi;
 import dev.loadlab.runner.engine.TestPlan;
-import dev.loadlab.runner.export.MetricsServer;
-import dev.loadlab.runner.export.PrometheusExporter;
-import dev.loadlab.api.validation.Durations;
-import dev.loadlab.runner.executors.ScenarioRun;
-import dev.loadlab.results.Stats;
-import dev.loadlab.results.SummaryBuilder;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,8 +28,7 @@ import picocli.CommandLine.Spec;
     "Exit codes: 0 done, " + LoadlabCommand.EXIT_INVALID + " invalid input, " + LoadlabCommand.EXIT_THRESHOLDS_FAILED
         + " thresholds failed."})
 final class RunCommand implements Callable<Integer> {
-  static final String DEMO_HOST = "demo-target";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String DEMO_HOST = LocalEnvironment.DEMO_HOST;
 
   @Spec
   CommandSpec spec;
@@ -126,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       test = Manifests.readLoadTest(file);
       applyOverrides(test);
-      plan = TestPlan.compile(test, new Segment(runnerIndex, runnerCount), environment(test));
+      plan = TestPlan.compile(test, new Segment(runnerIndex, runnerCount), LocalEnvironment.environment(test, file));
     } catch (InvalidResourceException | IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("✗ " + e.getMessage());
       err.flush();
@@ -134,152 +113,23 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, InetSocketAddress> aliases = new HashMap<>();
     for (String c : connectTo) {
-      parseConnectTo(c, aliases);
+      LocalEnvironment.parseConnectTo(c, aliases);
     }
     DemoTarget demo = null;
     try {
-      if (!noDemo && usesDemoHost(test)) {
+      if (!noDemo && LocalEnvironment.usesDemoHost(test)) {
         demo = DemoTarget.start("127.0.0.1", 0, 1);
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", demo.port());
         aliases.putIfAbsent(DEMO_HOST + ":8080", local);
         aliases.putIfAbsent(DEMO_HOST + ":80", local);
         err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
       }
-      return run(test, plan, aliases, out, err);
+      return new RunSession(this, test, plan, aliases, out, err).run();
     } finally {
       if (demo != null) {
         demo.close();
       }
     }
-  }
-
-  private int run(LoadTest test, TestPlan plan, Map<String, InetSocketAddress> aliases, PrintWriter out, PrintWriter err)
-      throws Exception {
-    List<Threshold> thresholds = test.getSpec().thresholds == null ? List.of() : test.getSpec().thresholds;
-    printHeader(plan, err);
-    if (awaitStart && port <= 0) {
-      err.println("✗ --await-start needs --port: the start instant arrives as POST /start on that port");
-      err.flush();
-      return LoadlabCommand.EXIT_INVALID;
-    }
-    try (var run = new LoadRun(plan, new LoadRun.Options(threads, aliases, insecure || plan.insecureSkipTlsVerify()));
-         var control = new ControlApi(run, runnerIndex, runnerCount);
-         var metrics = port > 0 ? new MetricsServer(listen, port,
-             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs), control) : null) {
-      if (metrics != null) {
-        err.printf("metrics and control API: http://%s:%d/metrics%n", listen, metrics.port());
-      }
-      long startNanos = System.nanoTime();
-      long startMillis = System.currentTimeMillis();
-      if (awaitStart) {
-        err.println("ready: waiting for POST /start");
-        err.flush();
-        long at;
-        try {
-          at = control.startRequested().get();
-        } catch (java.util.concurrent.CancellationException stopped) {
-          err.println("stopped before the start");
-          return 0;
-        }
-        startMillis = Math.max(at, System.currentTimeMillis());
-        startNanos = System.nanoTime() + (startMillis - System.currentTimeMillis()) * 1_000_000L;
-      }
-      CompletableFuture<Void> done = run.start(startNanos);
-      control.running(startMillis);
-      var reported = new java.util.concurrent.CountDownLatch(1);
-      // Ctrl-C or SIGTERM: stop the run, and keep the JVM alive until the summary of what ran is out.
-      Thread hook = new Thread(() -> {
-        try {
-          run.stop();
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-          return; // the run was over and closed (e.g. the command failed after it): nothing left to stop
-        }
-        try {
-          reported.await(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      Runtime.getRuntime().addShutdownHook(hook);
-      var progress = new ProgressLine(run, plan, err, quiet);
-      // Under an operator (--await-start) abortOnFail is judged over all runners together, by the operator.
-      var watch = new AbortWatch(awaitStart ? List.of() : thresholds, run);
-      while (!done.isDone()) {
-        try {
-          done.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          progress.update();
-          watch.check();
-        }
-      }
-      progress.finish();
-      control.finished();
-      double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
-      Stats stats = run.snapshot();
-      Summary summary = SummaryBuilder.build(stats, seconds, plan.percentiles(), plan.metricNamespaces());
-      List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds);
-      if (watch.abortedBy() != null) {
-        results.get(watch.abortedBy()).aborted = true;
-      }
-      int maxVus = run.scenarios().stream().mapToInt(ScenarioRun::allocatedVUs).sum();
-      var iterationDurations = new org.HdrHistogram.Histogram(3);
-      stats.scenarios().values().forEach(sc -> iterationDurations.add(sc.iterationDuration()));
-      var printer = new SummaryPrinter(out);
-      printer.print(summary, SummaryBuilder.distribution(iterationDurations, List.of()), stats.checks(),
-          stats.connectionErrors(), stats.expressionErrors(), maxVus);
-      printer.thresholds(results, watch.abortedBy() != null);
-      var traces = run.traces();
-      if (!traces.isEmpty()) {
-        out.printf("     traces: %d kept%s%n%n", traces.size(), tracesJson == null ? " (--traces-json FILE writes them)" : " in " + tracesJson);
-      }
-      if (run.stopReason() != null) {
-        out.println("     ✗ the runner stopped the test: " + run.stopReason());
-        out.println();
-      }
-      long passed = results.stream().filter(r -> r.passed).count();
-      out.flush();
-      new RunOutputs(summaryJson, tracesJson, recordFile, reportFile).write(test, run, stats, summary, results,
-          passed + "/" + results.size(), startMillis, verdict(run, results, watch.abortedBy() != null), err);
-      out.flush();
-      reported.countDown();
-      if (metrics != null && control.awaitRelease(Durations.parse(linger).toMillis())) {
-        err.println("released by POST /release");
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook stopped the run, and the summary above is what it got
-      }
-      if (run.stopReason() != null) {
-        return LoadlabCommand.EXIT_STOPPED;
-      }
-      // Under an operator one runner's share does not decide the thresholds: the merged results do.
-      return passed == results.size() || awaitStart ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
-    }
-  }
-
-  /** How the run ended, in the words of a LoadTest's status (phase, reason, message). */
-  private static RunOutputs.Verdict verdict(LoadRun run, List<ThresholdResult> results, boolean aborted) {
-    String failed = results.stream().filter(r -> !r.passed).map(r -> r.metric + " " + r.condition + " (value " + r.value + ")")
-        .collect(java.util.stream.Collectors.joining(", "));
-    if (run.stopReason() != null) {
-      return new RunOutputs.Verdict("Failed", "RunnerStoppedTest", run.stopReason());
-    }
-    if (aborted) {
-      return new RunOutputs.Verdict("Aborted", "ThresholdAborted", "aborted: " + failed);
-    }
-    return failed.isEmpty() ? new RunOutputs.Verdict("Succeeded", "Completed", "completed: " + results.size() + " thresholds passed")
-        : new RunOutputs.Verdict("Failed", "ThresholdsFailed", "thresholds failed: " + failed);
-  }
-
-  private void printHeader(TestPlan plan, PrintWriter err) {
-    err.printf("loadlab: %s, %d scenario(s)%s, %s (+ up to %s graceful stop)%n", plan.name(), plan.scenarios().size(),
-        runnerCount > 1 ? ", runner " + runnerIndex + " of " + runnerCount : "",
-        ProgressLine.duration(plan.plannedEndNanos()), ProgressLine.duration(plan.plannedNanos() - plan.plannedEndNanos()));
-    for (var s : plan.scenarios()) {
-      err.printf("  %s: %s%n", s.name(), ProgressLine.describe(s));
-    }
-    err.flush();
   }
 
   /** --vus and --duration apply to the scenarios whose executor takes them. */
@@ -299,73 +149,5 @@ final class RunCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new InvalidResourceException(file + " with --vus/--duration", problems);
     }
-  }
-
-  /** The process environment plus spec.env literal values; Secret/ConfigMap values must be exported. */
-  private Map<String, String> environment(LoadTest test) {
-    var env = new HashMap<>(System.getenv());
-    var missing = new ArrayList<FieldError>();
-    List<EnvVar> declared = test.getSpec().env == null ? List.of() : test.getSpec().env;
-    for (int i = 0; i < declared.size(); i++) {
-      EnvVar v = declared.get(i);
-      if (v.value != null) {
-        env.putIfAbsent(v.name, v.value);
-      } else if (!env.containsKey(v.name) && Boolean.TRUE.equals(optional(v))) {
-        env.put(v.name, ""); // optional, as in a pod whose Secret or ConfigMap lacks the key: empty
-      } else if (!env.containsKey(v.name)) {
-        var ref = v.valueFrom.secretKeyRef != null ? "Secret " + v.valueFrom.secretKeyRef.name + "/" + v.valueFrom.secretKeyRef.key
-            : "ConfigMap " + v.valueFrom.configMapKeyRef.name + "/" + v.valueFrom.configMapKeyRef.key;
-        missing.add(new FieldError("spec.env[" + i + "]", v.name + " comes from " + ref
-            + " in a cluster; to run locally, export " + v.name + "=..."));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new InvalidResourceException(file.toString(), missing);
-    }
-    return env;
-  }
-
-  private static Boolean optional(EnvVar v) {
-    var ref = v.valueFrom.secretKeyRef != null ? v.valueFrom.secretKeyRef : v.valueFrom.configMapKeyRef;
-    return ref == null ? null : ref.optional;
-  }
-
-  private static boolean usesDemoHost(LoadTest test) {
-    var urls = new ArrayList<String>();
-    if (test.getSpec().target != null) {
-      urls.add(test.getSpec().target);
-    }
-    collectUrls(test.getSpec().scenarios.stream().flatMap(s -> s.steps.stream()).toList(), urls);
-    return urls.stream().anyMatch(u -> {
-      try {
-        return DEMO_HOST.equals(URI.create(u).getHost());
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    });
-  }
-
-  private static void collectUrls(List<dev.loadlab.api.loadtest.Step> steps, List<String> urls) {
-    for (var st : steps) {
-      if (st.http != null) {
-        urls.add(st.http.url);
-      }
-      if (st.websocket != null) {
-        urls.add(st.websocket.url);
-      }
-      if (st.group != null) {
-        collectUrls(st.group.steps, urls);
-      }
-    }
-  }
-
-  private static void parseConnectTo(String spec, Map<String, InetSocketAddress> aliases) {
-    String[] parts = spec.split("=", 2);
-    if (parts.length != 2 || !parts[0].contains(":") || !parts[1].contains(":")) {
-      throw new IllegalArgumentException("--connect-to " + spec + ": write HOST:PORT=HOST2:PORT2, e.g. "
-          + "shop:80=127.0.0.1:8080");
-    }
-    int colon = parts[1].lastIndexOf(':');
-    aliases.put(parts[0], new InetSocketAddress(parts[1].substring(0, colon), Integer.parseInt(parts[1].substring(colon + 1))));
   }
 }
