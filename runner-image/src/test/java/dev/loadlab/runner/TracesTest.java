@@ -18,6 +18,14 @@ class TracesTest extends DemoTargetTest {
   static final String SECRET = "s3cr3t-token-value";
 
   List<Trace> run(String traces, String steps) throws Exception {
+    return runFor(traces, steps).traces();
+  }
+
+  /** What a run kept: its traces and its figures. */
+  record Kept(List<Trace> traces, dev.loadlab.results.Stats stats) {
+  }
+
+  Kept runFor(String traces, String steps) throws Exception {
     var test = (LoadTest) Manifests.read("t.yaml", "apiVersion: loadlab.dev/v1alpha1\nkind: LoadTest\nmetadata: {name: t}\n"
         + "spec:\n  target: " + target.baseUrl() + "\n  traces: " + traces + "\n"
         + "  env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: api, key: token}}}]\n"
@@ -25,8 +33,40 @@ class TracesTest extends DemoTargetTest {
         + "      steps: " + steps + "\n").get(0);
     try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, Map.of("TOKEN", SECRET)), LoadRun.Options.defaults())) {
       run.start().get(30, TimeUnit.SECONDS);
-      return run.traces();
+      return new Kept(run.traces(), run.snapshot());
     }
+  }
+
+  @Test
+  void failWhenFailsARequestByWhatItsResponseSaysAndTheStepAddsItsOwnPackets() throws Exception {
+    // product 1 costs 14.99, product 2 19.99: the step calls a price over 15 a failure, whatever the 200 says
+    String rules = "failWhen: {condition: 'response.json.price > 15.0', status: Too expensive}, "
+        + "trace: [{type: price, data: response.json.price, headers: {product: response.json.name}, when: 'response.status == 200'%s}]";
+    var kept = runFor("{}", "[{http: {url: /products/1, resource: cheap, " + rules.formatted(", force: true") + "}}, "
+        + "{http: {url: /products/2, resource: dear, " + rules.formatted("") + "}}]");
+
+    var byResource = new java.util.HashMap<String, dev.loadlab.results.ResourceStats>();
+    kept.stats().resources().forEach((k, v) -> byResource.put(k.resource(), v));
+    assertThat(byResource.get("cheap").requests()).isEqualTo(20);
+    assertThat(byResource.get("cheap").failures()).isZero();
+    assertThat(byResource.get("dear").requests()).isEqualTo(20);
+    assertThat(byResource.get("dear").failures()).as("every 200 of product 2 failed by failWhen").isEqualTo(20);
+    assertThat(byResource.get("dear").statuses()[200]).isEqualTo(20);
+    assertThat(kept.stats().failures()).isEqualTo(20);
+
+    var cheap = kept.traces().stream().filter(t -> t.resource.equals("cheap")).toList();
+    var dear = kept.traces().stream().filter(t -> t.resource.equals("dear")).toList();
+    assertThat(cheap).as("a forced packet keeps every trace").hasSize(20).allSatisfy(t -> assertThat(t.error).isNull());
+    Trace.Packet price = cheap.get(0).packets.get(2);
+    assertThat(cheap.get(0).packets).extracting(p -> p.type).containsExactly("request", "response", "price");
+    assertThat(price.data).isEqualTo("14.99");
+    assertThat(price.headers).containsEntry("product", "Kettle");
+    assertThat(dear).as("sampled: one per resource, status and minute").hasSize(1);
+    assertThat(dear.get(0).status).isEqualTo(200);
+    assertThat(dear.get(0).error).isEqualTo("Too expensive");
+    // the demo target's price of product 2 is the double 9.99 + 10 (19.990000000000002), shown as it came
+    assertThat(dear.get(0).packets).extracting(p -> p.type).containsExactly("request", "response", "price");
+    assertThat(dear.get(0).packets.get(2).data).startsWith("19.99");
   }
 
   @Test
@@ -74,5 +114,22 @@ class TracesTest extends DemoTargetTest {
   @Test
   void disabledTracesKeepNothing() throws Exception {
     assertThat(run("{enabled: false}", "[{http: {url: /products/1, forceTrace: true}}]")).isEmpty();
+  }
+
+  @Test
+  void aWebSocketExchangeIsTracedWithItsHandshakeAndFramesMergedPerDirection() throws Exception {
+    var traces = run("{}", "[{websocket: {url: /ticker, resource: ticker, headers: {Authorization: 'Bearer ${env.TOKEN}'}, "
+        + "send: [{json: {subscribe: IBM}}], receive: {until: 'received >= 2', timeout: 5s}}}]");
+
+    assertThat(traces).as("one per resource, status and minute").hasSize(1);
+    Trace t = traces.get(0);
+    assertThat(t.resource).isEqualTo("ticker");
+    assertThat(t.status).isEqualTo(101);
+    assertThat(t.url).endsWith("/ticker");
+    assertThat(t.packets).extracting(p -> p.type).containsExactly("handshake", "sent", "received");
+    assertThat(t.packets.get(0).headers).containsEntry("Authorization", TraceStore.REDACTED);
+    assertThat(t.packets.get(1).data).isEqualTo("{\"subscribe\":\"IBM\"}\n");
+    assertThat(t.packets.get(2).data.lines().toList()).as("two ticks, one per line").hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("\"symbol\":\"IBM\""));
   }
 }

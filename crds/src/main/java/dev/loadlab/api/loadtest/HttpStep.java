@@ -72,4 +72,12 @@ public class HttpStep {
 
   @JsonPropertyDescription("Always keep a trace of this request and its response, besides the sampled ones.")
   public Boolean forceTrace;
+
+  @JsonPropertyDescription("Count the request as failed when its response says so, whatever its status code; its "
+      + "trace gets the given status text.")
+  public FailWhen failWhen;
+
+  @JsonPropertyDescription("Packets of your own added to this request's trace, from CEL over the response "
+      + "(Testable's addTrace).")
+  public List<TracePacket> trace;
 }

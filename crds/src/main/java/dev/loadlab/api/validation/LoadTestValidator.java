@@ -228,6 +228,20 @@ public final class LoadTestValidator {
     checkUrl(http.url, path + ".url", Set.of("http", "https"));
     duration(http.timeout, path + ".timeout", true);
     checkChecks(http.checks, path + ".checks", Context.HTTP);
+    if (http.failWhen != null) {
+      expression(http.failWhen.condition, path + ".failWhen.condition", Context.HTTP);
+    }
+    if (http.trace != null) {
+      for (int i = 0; i < http.trace.size(); i++) {
+        var t = http.trace.get(i);
+        String tp = path + ".trace[" + i + "]";
+        expression(t.data, tp + ".data", Context.HTTP);
+        expression(t.when, tp + ".when", Context.HTTP);
+        if (t.headers != null) {
+          t.headers.forEach((k, v) -> expression(v, tp + ".headers." + k, Context.HTTP));
+        }
+      }
+    }
     checkExtracts(http.extract, path + ".extract", Context.HTTP);
     checkMetrics(http.metrics, path + ".metrics", Context.HTTP);
   }

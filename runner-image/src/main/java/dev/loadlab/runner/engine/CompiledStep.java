@@ -39,13 +39,27 @@ public sealed interface CompiledStep {
     }
   }
 
+  /** failWhen: a response that says it failed, whatever its status; {@code status} is its trace's error text. */
+  record FailRule(CelRuntime.Program condition, String status) {
+  }
+
+  /** A packet of the step's own for the request's trace; {@code force} keeps the trace whenever it is added. */
+  record TraceEntry(String type, CelRuntime.Program data, Map<String, CelRuntime.Program> headers,
+      CelRuntime.Program when, boolean force) {
+  }
+
   /**
    * An HTTP request. {@code resource} is the label given by the user or derived from a constant URL;
    * null when it must be derived from each rendered URL.
    */
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
       String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path,
-      Map<String, String> tags, boolean forceTrace, boolean labelWithHost) implements CompiledStep {
+      Map<String, String> tags, boolean forceTrace, boolean labelWithHost, FailRule failWhen,
+      List<TraceEntry> traceEntries) implements CompiledStep {
+    /** Whether the response must be read by an expression (checks, extract, metrics, failWhen, trace packets). */
+    public boolean readsResponse() {
+      return !expressions.isEmpty() || failWhen != null || !traceEntries.isEmpty();
+    }
   }
 
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */

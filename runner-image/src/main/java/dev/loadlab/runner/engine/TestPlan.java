@@ -229,7 +229,30 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         contentType, h.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(h.timeout).toNanos(),
         h.maxRedirects == null ? 10 : h.maxRedirects,
         expressions(h.checks, h.extract, h.metrics, path, Context.HTTP, tags, errors), path,
-        merge(tags, Map.of("method", method.name())), Boolean.TRUE.equals(h.forceTrace), multiHost);
+        merge(tags, Map.of("method", method.name())), Boolean.TRUE.equals(h.forceTrace), multiHost,
+        h.failWhen == null ? null : new CompiledStep.FailRule(
+            program(h.failWhen.condition, path + ".failWhen.condition", Context.HTTP, errors),
+            h.failWhen.status == null ? "failWhen" : h.failWhen.status),
+        traceEntries(h.trace, path + ".trace", errors));
+  }
+
+  private static List<CompiledStep.TraceEntry> traceEntries(List<dev.loadlab.api.loadtest.TracePacket> entries, String path,
+      List<FieldError> errors) {
+    if (entries == null) {
+      return List.of();
+    }
+    var out = new ArrayList<CompiledStep.TraceEntry>();
+    for (int i = 0; i < entries.size(); i++) {
+      var t = entries.get(i);
+      String p = path + "[" + i + "]";
+      var headers = new java.util.LinkedHashMap<String, CelRuntime.Program>();
+      if (t.headers != null) {
+        t.headers.forEach((k, v) -> headers.put(k, program(v, p + ".headers." + k, Context.HTTP, errors)));
+      }
+      out.add(new CompiledStep.TraceEntry(t.type, program(t.data, p + ".data", Context.HTTP, errors), headers,
+          program(t.when, p + ".when", Context.HTTP, errors), Boolean.TRUE.equals(t.force)));
+    }
+    return List.copyOf(out);
   }
 
   private static CompiledStep webSocket(WebSocketStep w, String path, String target, Map<String, String> env,

@@ -5,6 +5,7 @@ import dev.loadlab.runner.engine.ExpressionEvaluator;
 import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.ResourceLimit;
+import dev.loadlab.runner.engine.ResponseRules;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.results.ResourceKey;
 import dev.loadlab.runner.traces.Trace;
@@ -32,6 +33,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -268,7 +270,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         trace = new Trace(now, vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
       }
     }
-    return trace != null || !call.expressions().isEmpty();
+    return trace != null || call.readsResponse();
   }
 
   private void traceHop(int status, HttpHeaders responseHeaders, byte[] responseBody, long end) {
@@ -303,10 +305,26 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     long end = System.nanoTime();
     long id = exchange;
     int status = response.status().code();
-    record(status, status >= 400, end);
-    traceHop(status, response.headers(), body, end);
     String location = response.headers().get(HttpHeaderNames.LOCATION);
-    if (status >= 300 && status < 400 && location != null && redirectsLeft > 0) {
+    boolean redirect = status >= 300 && status < 400 && location != null && redirectsLeft > 0;
+    // The step's own rules read the final response before it is recorded: failWhen decides whether it failed.
+    ResponseView view = null;
+    boolean failedByRule = false;
+    List<ResponseRules.Packet> packets = List.of();
+    if (!redirect && (call.failWhen() != null || !call.traceEntries().isEmpty())) {
+      view = new ResponseView(status, response.headers(), body);
+      double ms = (end - requestStart) / 1e6;
+      failedByRule = call.failWhen() != null && ResponseRules.failed(call.failWhen(), vu, view, ms);
+      packets = ResponseRules.packets(call.traceEntries(), vu, view, ms);
+      forceTraceFor(status, packets);
+    }
+    record(status, status >= 400 || failedByRule, end);
+    traceHop(status, response.headers(), body, end);
+    if (trace != null) {
+      long now = System.currentTimeMillis();
+      packets.forEach(p -> trace.add(p.type(), now, p.headers(), p.data(), ctx.traces().maxBodyBytes()));
+    }
+    if (redirect) {
       redirectsLeft--;
       if (status == 301 || status == 302 || status == 303) {
         if (!method.equals(HttpMethod.HEAD)) {
@@ -329,8 +347,18 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       begin(next, end);
       return;
     }
-    keepTrace(null);
-    finish(status, response.headers(), body, end);
+    keepTrace(failedByRule ? call.failWhen().status() : null);
+    finish(status, view != null ? view : new ResponseView(status, response.headers(), body), end);
+  }
+
+  /** A trace packet with force: the exchange is traced even when it was not sampled (while maxTraces allows). */
+  private void forceTraceFor(int status, List<ResponseRules.Packet> packets) {
+    if (trace == null && ctx.traces().enabled() && packets.stream().anyMatch(ResponseRules.Packet::force)) {
+      long now = System.currentTimeMillis();
+      if (ctx.traces().wants(vu.scenario().name(), key.resource(), status, now, true)) {
+        trace = new Trace(now, vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
+      }
+    }
   }
 
   private void record(int status, boolean failed, long end) {
@@ -348,12 +376,12 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         fresh ? Math.max(0, tlsEnd - connectEnd) : 0, sending, waiting, receiving, Math.max(0, duration), sent, received);
   }
 
-  private void finish(int status, HttpHeaders headers, byte[] body, long end) {
+  private void finish(int status, ResponseView response, long end) {
     inFlight = false;
     writeEnd = 0;
     if (!call.expressions().isEmpty()) {
       ExpressionEvaluator.evaluate(call.expressions(), vu, key.resource(), "response",
-          new ResponseView(status, headers, body), (end - requestStart) / 1e6, Map.of());
+          response != null ? response : new ResponseView(status, null, null), (end - requestStart) / 1e6, Map.of());
     }
     vu.next();
   }
@@ -367,7 +395,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     record(0, true, System.nanoTime());
     traceHop(0, null, null, System.nanoTime());
     keepTrace("timeout");
-    finish(0, null, null, System.nanoTime());
+    finish(0, null, System.nanoTime());
   }
 
   private void fail(long id, String kind) {
@@ -391,7 +419,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       keepTrace(kind);
     }
     closeCurrent();
-    finish(0, null, null, now);
+    finish(0, null, now);
   }
 
   /** The connection closed: an error if a request was waiting on it. */

@@ -8,6 +8,8 @@ import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.results.ResourceKey;
+import dev.loadlab.runner.traces.Trace;
+import dev.loadlab.runner.traces.TraceStore;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,6 +53,10 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
   /** Bytes on the wire of the exchange in flight (handshake and frames). */
   private long bytesIn;
   private long bytesOut;
+  /** The trace being taken of the exchange (sampled as HTTP's: about one per resource, status and minute), or null. */
+  private Trace trace;
+  private String url;
+  private Map<String, String> requestHeaders = Map.of();
 
   public WebSocketClient(VirtualUser vu) {
     this.vu = vu;
@@ -67,6 +73,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     bytesIn = 0;
     bytesOut = 0;
     lastMessage = null;
+    trace = null;
     connected = 0;
     connectStart = System.nanoTime();
     URI uri;
@@ -80,6 +87,8 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
     var headers = new DefaultHttpHeaders();
     step.headers().forEach(h -> headers.set(h.name(), h.value().render(vu)));
+    url = uri.toString();
+    requestHeaders = TraceStore.headers(headers);
     var handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13, null, true, headers);
     timeout = ctx.loop().schedule(() -> finish(id, false, "timeout"), step.timeoutNanos(), TimeUnit.NANOSECONDS);
     ChannelFuture f = ctx.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
@@ -128,9 +137,12 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
       if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE && id == exchange) {
         connected = System.nanoTime();
+        startTrace(101);
         for (var message : call.send()) {
-          c.writeAndFlush(new TextWebSocketFrame(message.render(vu)));
+          String text = message.render(vu);
+          c.writeAndFlush(new TextWebSocketFrame(text));
           sent++;
+          tracePacket("sent", text);
         }
         if (call.send().isEmpty()) {
           sent = 0;
@@ -147,6 +159,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
       }
       received++;
       lastMessage = message(text.text());
+      tracePacket("received", text.text());
       boolean matched = call.until() == null || Boolean.TRUE.equals(evalUntil());
       if (matched) {
         finish(id, true, null);
@@ -168,6 +181,42 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
   }
 
   private long sendDone;
+
+  /** Whether this exchange is traced: the same sampling as HTTP requests, with the handshake as its first packet. */
+  private void startTrace(int status) {
+    if (trace != null || !ctx.traces().enabled()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    var key = new ResourceKey(vu.scenario().name(), call.resource(), call.tags());
+    if (ctx.metrics().firstOfMinute(key, status, now / 60_000)
+        && ctx.traces().wants(vu.scenario().name(), call.resource(), status, now, false)) {
+      trace = new Trace(now, vu.scenario().name(), call.resource(), vu.id(), vu.iteration());
+      trace.add("handshake", now, requestHeaders, "", ctx.traces().maxBodyBytes());
+    }
+  }
+
+  /** Frames of one direction are merged into one packet, one frame per line. */
+  private void tracePacket(String type, String text) {
+    if (trace != null) {
+      trace.add(type, System.currentTimeMillis(), Map.of(), text + "\n", ctx.traces().maxBodyBytes());
+    }
+  }
+
+  private void keepTrace(boolean success, String error, long elapsedNanos) {
+    if (!success) {
+      startTrace(0);
+    }
+    if (trace != null) {
+      trace.method = "GET";
+      trace.url = url;
+      trace.status = success ? 101 : 0;
+      trace.durationMs = elapsedNanos / 1e6;
+      trace.error = error;
+      ctx.traces().keep(trace);
+      trace = null;
+    }
+  }
 
   private Object evalUntil() {
     try {
@@ -219,6 +268,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     ctx.metrics().request(key, success ? 101 : 0, !success, 0, connected > 0 ? connected - connectStart : 0, 0, 0,
         elapsed, 0, elapsed, bytesOut, bytesIn);
     ctx.metrics().webSocket(connected > 0 ? connected - connectStart : now - connectStart, now - connectStart, sent, received);
+    keepTrace(success, error, now - connectStart);
     if (channel != null) {
       channel.close();
     }
@@ -233,6 +283,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
   public void close() {
     exchange++;
     active = false;
+    trace = null;
     if (timeout != null) {
       timeout.cancel(false);
     }
