@@ -21,6 +21,7 @@ public record OperatorSettings(
     Duration runnerFinalScrape,
     int historyLimit,
     int recordBudgetBytes,
+    RecordBucket recordBucket,
     Map<String, String> podMonitorLabels,
     Grafana grafana) {
 
@@ -38,10 +39,23 @@ public record OperatorSettings(
     }
   }
 
+  /**
+   * An S3-compatible bucket for run records (null: records stay in ConfigMaps). Objects go to
+   * {@code prefix/<namespace>/<loadtest>/run-<n>.json.gz}; the credentials come from a Secret through the
+   * environment (the chart's {@code records.s3.credentialsSecret}), so the operator needs no access to Secrets.
+   */
+  public record RecordBucket(String endpoint, String region, String bucket, String prefix, boolean pathStyle,
+      String accessKeyId, String secretAccessKey) {
+    public String key(String namespace, String loadTest, int run) {
+      String p = prefix == null || prefix.isBlank() ? "" : prefix.replaceAll("/+$", "") + "/";
+      return p + namespace + "/" + loadTest + "/run-" + run + ".json.gz";
+    }
+  }
+
   public static OperatorSettings defaults() {
     return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10), 10,
-        dev.loadlab.results.record.RecordBudget.CONFIG_MAP_BYTES, Map.of(),
+        dev.loadlab.results.record.RecordBudget.CONFIG_MAP_BYTES, null, Map.of(),
         new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()));
   }
 
@@ -62,6 +76,7 @@ public record OperatorSettings(
         c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
         // at most the default: a ConfigMap holds 1 MiB, and the record is base64-encoded in it
         Math.min(d.recordBudgetBytes, c.getOptionalValue("loadlab.records.max-bytes", Integer.class).orElse(d.recordBudgetBytes)),
+        recordBucket(c),
         labels,
         new Grafana(
             c.getOptionalValue("loadlab.grafana.sidecar-label", String.class).orElse(d.grafana.label()),
@@ -69,6 +84,21 @@ public record OperatorSettings(
             c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder()),
             c.getOptionalValue("loadlab.grafana.namespace", String.class).filter(s -> !s.isBlank()).orElse(null),
             labels(c, "loadlab.grafana.grafana-operator.instance-selector")));
+  }
+
+  private static RecordBucket recordBucket(Config c) {
+    String bucket = c.getOptionalValue("loadlab.records.s3.bucket", String.class).filter(b -> !b.isBlank()).orElse(null);
+    if (bucket == null) {
+      return null;
+    }
+    return new RecordBucket(
+        c.getOptionalValue("loadlab.records.s3.endpoint", String.class).filter(e -> !e.isBlank()).orElse(null),
+        c.getOptionalValue("loadlab.records.s3.region", String.class).orElse("us-east-1"),
+        bucket,
+        c.getOptionalValue("loadlab.records.s3.prefix", String.class).orElse("loadlab"),
+        c.getOptionalValue("loadlab.records.s3.path-style", Boolean.class).orElse(true),
+        c.getOptionalValue("loadlab.records.s3.access-key-id", String.class).orElse(null),
+        c.getOptionalValue("loadlab.records.s3.secret-access-key", String.class).orElse(null));
   }
 
   /** {@code a=b,c=d} into a map (empty when not set). */

@@ -11,6 +11,10 @@ public class RecordStatus {
       + "<loadtest>-run-<n>; owned by the LoadTest and deleted with its run's history entry.")
   public String configMap;
 
+  @JsonPropertyDescription("Where the whole record is when an S3-compatible bucket is configured (s3://bucket/key); "
+      + "the ConfigMap then holds this pointer.")
+  public String url;
+
   @JsonPropertyDescription("Size of the gzipped record in bytes.")
   public Long bytes;
 

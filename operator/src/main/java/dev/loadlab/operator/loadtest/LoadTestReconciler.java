@@ -8,6 +8,8 @@ import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.operator.OperatorMetrics;
 import dev.loadlab.operator.OperatorSettings;
 import dev.loadlab.operator.records.RunRecordStore;
+import dev.loadlab.operator.runners.MergedResults;
+import dev.loadlab.results.record.RunRecord;
 import dev.loadlab.operator.runners.RunnerClient;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -49,6 +51,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
 
   private final OperatorSettings settings = OperatorSettings.fromConfig();
   private final RunLifecycle lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC());
+  private final RunRecordStore records = new RunRecordStore(settings);
   private final OperatorMetrics metrics;
 
   public LoadTestReconciler(OperatorMetrics metrics) {
@@ -62,11 +65,11 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     var step = lifecycle.advance(lt, next, pods);
     if (step.record() != null) {
-      next.record = RunRecordStore.write(lt, next, step.record(), runnerPods(next, pods, step.record()), context.getClient(),
-          settings.recordBudgetBytes());
+      next.record = records.write(lt, next, step.record(), runnerPods(next, pods, step.record()),
+          context.getClient());
     }
     if (step.record() != null || step.transitions().stream().anyMatch(t -> t.to() == Phase.Pending)) {
-      RunRecordStore.prune(lt, next, context.getClient());
+      records.prune(lt, next, context.getClient());
     }
     boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
     String podMonitor = PodMonitors.reconcile(lt, runnersWanted, context.getClient());
@@ -150,14 +153,22 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     return o.configMap == null && o.dashboardConfigMap == null && o.dashboardProblem == null ? null : o;
   }
 
-  /** The run's runner pods by index (those gone meanwhile named from what was collected). */
-  private static List<String> runnerPods(LoadTestStatus s, List<Pod> pods, dev.loadlab.operator.runners.MergedResults merged) {
+  /** The run's runners by index, with their region (those gone meanwhile named from what was collected). */
+  private static List<RunRecord.Runner> runnerPods(LoadTestStatus s, List<Pod> pods, MergedResults merged) {
     String run = String.valueOf(s.run);
-    List<String> names = pods.stream()
+    List<RunRecord.Runner> runners = pods.stream()
         .filter(p -> p.getMetadata().getLabels() != null && run.equals(p.getMetadata().getLabels().get(Labels.RUN)))
         .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getMetadata().getLabels().getOrDefault(Labels.RUNNER, "0"))))
-        .map(p -> p.getMetadata().getName()).toList();
-    return names.isEmpty() ? merged.collected() : names;
+        .map(p -> new RunRecord.Runner(p.getMetadata().getName(),
+            Integer.parseInt(p.getMetadata().getLabels().getOrDefault(Labels.RUNNER, "0")),
+            p.getMetadata().getLabels().get(Labels.REGION), merged.collected().contains(p.getMetadata().getName())))
+        .toList();
+    if (!runners.isEmpty()) {
+      return runners;
+    }
+    var collected = merged.collected();
+    return java.util.stream.IntStream.range(0, collected.size())
+        .mapToObj(i -> new RunRecord.Runner(collected.get(i), i, null, true)).toList();
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

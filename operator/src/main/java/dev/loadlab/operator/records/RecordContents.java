@@ -18,7 +18,7 @@ final class RecordContents {
   private RecordContents() {
   }
 
-  static RunRecord of(LoadTest lt, LoadTestStatus s, MergedResults merged, List<String> runnerPods) {
+  static RunRecord of(LoadTest lt, LoadTestStatus s, MergedResults merged, List<RunRecord.Runner> runners) {
     var r = new RunRecord();
     r.name = lt.getMetadata().getName();
     r.namespace = lt.getMetadata().getNamespace();
@@ -32,11 +32,7 @@ final class RecordContents {
     r.durationSeconds = s.summary != null && s.summary.durationSeconds != null ? s.summary.durationSeconds
         : s.startTime != null && s.endTime != null
             ? Duration.between(Instant.parse(s.startTime), Instant.parse(s.endTime)).toMillis() / 1000.0 : 0;
-    var runners = new ArrayList<RunRecord.Runner>();
-    for (int i = 0; i < runnerPods.size(); i++) {
-      runners.add(new RunRecord.Runner(runnerPods.get(i), i, null, merged.collected().contains(runnerPods.get(i))));
-    }
-    r.runners = runners;
+    r.runners = List.copyOf(runners);
     r.spec = JSON.valueToTree(lt.getSpec());
     r.summary = s.summary;
     r.thresholds = s.thresholds == null ? new ArrayList<>() : s.thresholds;

@@ -85,6 +85,26 @@ class HelmChartTest {
   }
 
   @Test
+  void aBucketForRunRecordsTakesItsCredentialsFromASecretTheOperatorNeverReads() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("records.s3.bucket", "perf-records").set("records.s3.endpoint", "https://minio.storage:9000")
+        .set("records.s3.credentialsSecret", "records-s3").call());
+    JsonNode env = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0).path("env");
+    var byName = new java.util.HashMap<String, JsonNode>();
+    env.forEach(e -> byName.put(e.path("name").asText(), e));
+    assertThat(byName.get("LOADLAB_RECORDS_S3_BUCKET").path("value").asText()).isEqualTo("perf-records");
+    assertThat(byName.get("LOADLAB_RECORDS_S3_ENDPOINT").path("value").asText()).isEqualTo("https://minio.storage:9000");
+    JsonNode key = byName.get("LOADLAB_RECORDS_S3_ACCESS_KEY_ID").path("valueFrom").path("secretKeyRef");
+    assertThat(key.path("name").asText() + "/" + key.path("key").asText()).isEqualTo("records-s3/accessKeyId");
+    JsonNode secret = byName.get("LOADLAB_RECORDS_S3_SECRET_ACCESS_KEY").path("valueFrom").path("secretKeyRef");
+    assertThat(secret.path("name").asText() + "/" + secret.path("key").asText()).isEqualTo("records-s3/secretAccessKey");
+    assertThat(only(docs, "ClusterRole").path("rules").toString()).doesNotContain("secrets");
+
+    var none = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system").call());
+    assertThat(only(none, "Deployment").toString()).as("no bucket: records stay in ConfigMaps").doesNotContain("LOADLAB_RECORDS_S3_");
+  }
+
+  @Test
   void watchNamespacesGetARoleEach() throws IOException {
     var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
         .set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b").call());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,49 @@ class OperatorEndToEndIT {
     var report = cluster.loadlab(dir, "report", name, "-n", namespace, "-o", "report.html");
     assertThat(report.exitCode()).as(report.output()).isZero();
     assertThat(Files.readString(dir.resolve("report.html"))).contains("<title>loadlab · " + namespace + "/" + name + " run " + s.run);
+  }
+
+  @Test
+  void withABucketTheWholeRecordGoesThereAndTheConfigMapSaysWhere() throws Exception {
+    cluster.namespace("bucket");
+    try (var s3 = TestS3.start(TestCluster.TARGET.resolve("s3"))) {
+      s3.createBucket("loadlab-records");
+      cluster.killOperator();
+      // as the chart sets them, the credentials from the Secret named in records.s3.credentialsSecret
+      cluster.startOperator(Map.of("LOADLAB_RECORDS_S3_ENDPOINT", s3.endpoint, "LOADLAB_RECORDS_S3_BUCKET", "loadlab-records",
+          "LOADLAB_RECORDS_S3_PREFIX", "runs", "LOADLAB_RECORDS_S3_ACCESS_KEY_ID", TestS3.ACCESS_KEY,
+          "LOADLAB_RECORDS_S3_SECRET_ACCESS_KEY", TestS3.SECRET_KEY));
+      try {
+        apply("bucket", "stored", test("stored", 2, "{executor: per-vu-iterations, vus: 2, iterations: 5}", ""));
+        var s = awaitEnd("bucket", "stored", 90, Phase.Succeeded);
+
+        assertThat(s.record).as("status.record").isNotNull();
+        assertThat(s.record.error).as("status.record.error").isNull();
+        assertThat(s.record.url).isEqualTo("s3://loadlab-records/runs/bucket/stored/run-1.json.gz");
+        var pointer = cluster.client.configMaps().inNamespace("bucket").withName("stored-run-1").get();
+        assertThat(pointer.getData()).containsEntry("location", s.record.url).containsEntry("endpoint", s3.endpoint);
+        assertThat(pointer.getBinaryData()).as("the record itself is in the bucket").isNullOrEmpty();
+        byte[] object = s3.get("loadlab-records", "runs/bucket/stored/run-1.json.gz");
+        assertThat((long) object.length).isEqualTo(s.record.bytes);
+        var record = dev.loadlab.results.record.RunRecordCodec.read(object);
+        assertThat(record.totals.requests()).as("2 VUs x 5 iterations over 2 runners").isEqualTo(s.summary.requests).isEqualTo(10);
+        assertThat(record.dropped).as("nothing left out: a bucket has no ConfigMap's budget").isEmpty();
+
+        Path dir = Files.createTempDirectory("report");
+        var denied = cluster.loadlab(dir, Map.of("AWS_ACCESS_KEY_ID", "someone", "AWS_SECRET_ACCESS_KEY", "else"),
+            "report", "stored", "-n", "bucket");
+        assertThat(denied.exitCode()).as(denied.output()).isEqualTo(2);
+        assertThat(denied.output()).contains("the record is in s3://loadlab-records/runs/bucket/stored/run-1.json.gz at "
+            + s3.endpoint + " (ConfigMap bucket/stored-run-1), and reading it failed", "set AWS_ACCESS_KEY_ID");
+        var report = cluster.loadlab(dir, Map.of("AWS_ACCESS_KEY_ID", TestS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", TestS3.SECRET_KEY),
+            "report", "stored", "-n", "bucket", "-o", "report.html");
+        assertThat(report.exitCode()).as(report.output()).isZero();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<title>loadlab · bucket/stored run 1");
+      } finally {
+        cluster.killOperator();
+        cluster.startOperator();
+      }
+    }
   }
 
   private static String test(String name, int runners, String load, String extra) {

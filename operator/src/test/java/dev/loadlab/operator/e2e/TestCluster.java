@@ -93,6 +93,11 @@ final class TestCluster implements AutoCloseable {
   }
 
   void startOperator() throws IOException {
+    startOperator(Map.of());
+  }
+
+  /** With extra environment, e.g. the LOADLAB_RECORDS_S3_* settings of a bucket for run records. */
+  void startOperator(Map<String, String> extraEnv) throws IOException {
     Path log = TARGET.resolve("operator-" + operatorRestarts++ + ".log");
     var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-jar", OPERATOR_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -106,6 +111,7 @@ final class TestCluster implements AutoCloseable {
     pb.environment().put("LOADLAB_GRAFANA_NAMESPACE", GRAFANA_NAMESPACE);
     // one earlier run kept: the re-run test sees a run's record deleted once it leaves status.history
     pb.environment().put("LOADLAB_HISTORY_LIMIT", "1");
+    pb.environment().putAll(extraEnv);
     operator = pb.start();
   }
 
@@ -114,11 +120,17 @@ final class TestCluster implements AutoCloseable {
    * code and output.
    */
   Result loadlab(Path workDir, String... args) throws IOException, InterruptedException {
+    return loadlab(workDir, Map.of(), args);
+  }
+
+  /** As {@link #loadlab(Path, String...)}, with extra environment (e.g. the user's AWS credentials). */
+  Result loadlab(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         RUNNER_JAR.toString()));
     command.addAll(List.of(args));
     var pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().put("KUBECONFIG", KUBECONFIG.toString());
+    pb.environment().putAll(env);
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("loadlab %s finished: %s", args, output).isTrue();

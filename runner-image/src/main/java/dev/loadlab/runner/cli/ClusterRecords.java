@@ -62,9 +62,39 @@ final class ClusterRecords {
     } catch (KubernetesClientException e) {
       throw new IllegalStateException("cannot read ConfigMap " + namespace + "/" + configMap + ": " + e.getMessage(), e);
     }
+    if (cm != null && cm.getData() != null && cm.getData().containsKey("location")) {
+      return fromBucket(cm.getData(), namespace + "/" + configMap);
+    }
     if (cm == null || cm.getBinaryData() == null || !cm.getBinaryData().containsKey(RunRecordCodec.CONFIG_MAP_KEY)) {
       throw new IllegalStateException("ConfigMap " + namespace + "/" + configMap + " holds no run record (" + RunRecordCodec.CONFIG_MAP_KEY + ")");
     }
     return Base64.getDecoder().decode(cm.getBinaryData().get(RunRecordCodec.CONFIG_MAP_KEY));
+  }
+
+  /**
+   * A record the operator put in an S3-compatible bucket: the ConfigMap says where; the credentials are the
+   * user's own (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE or ~/.aws/credentials).
+   */
+  private static byte[] fromBucket(java.util.Map<String, String> pointer, String configMap) {
+    String location = pointer.get("location");
+    var url = java.net.URI.create(location);
+    String bucket = url.getHost();
+    String key = pointer.getOrDefault("key", url.getPath().replaceFirst("^/", ""));
+    var builder = software.amazon.awssdk.services.s3.S3Client.builder()
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .region(software.amazon.awssdk.regions.Region.of(pointer.getOrDefault("region", "us-east-1")))
+        // checksums only where S3 requires them, as the operator writes: S3-compatible servers refuse the rest
+        .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
+    if (pointer.get("endpoint") != null) {
+      builder.endpointOverride(java.net.URI.create(pointer.get("endpoint"))).forcePathStyle(true);
+    }
+    try (var s3 = builder.build()) {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw new IllegalStateException("the record is in " + location + (pointer.get("endpoint") == null ? ""
+          : " at " + pointer.get("endpoint")) + " (ConfigMap " + configMap + "), and reading it failed: " + e.getMessage()
+          + "; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) to credentials that may read it", e);
+    }
   }
 }
