@@ -40,6 +40,17 @@ final class ReportModel {
     m.put("thresholdsPassed", r.thresholdsPassed);
     m.set("series", IntervalSeries.of(r.intervals));
     m.set("latency", curves(r.totals));
+    ArrayNode regions = m.putArray("regions");
+    r.regions.forEach((name, stats) -> {
+      var all = stats.allDurations();
+      ObjectNode o = regions.addObject().put("region", name).put("requests", stats.requests()).put("failures", stats.failures())
+          .put("rps", r.durationSeconds > 0 ? IntervalSeries.round(stats.requests() / r.durationSeconds) : 0)
+          .put("iterations", stats.iterations()).put("runners", r.runners.stream().filter(x -> name.equals(x.region())).count());
+      if (all.getTotalCount() > 0) {
+        o.put("p50", IntervalSeries.ms(all.getValueAtPercentile(50))).put("p95", IntervalSeries.ms(all.getValueAtPercentile(95)))
+            .put("p99", IntervalSeries.ms(all.getValueAtPercentile(99))).put("max", IntervalSeries.ms(all.getMaxValue()));
+      }
+    });
     m.set("phases", phases(r.totals));
     m.set("checks", JSON.valueToTree(r.totals.checks()));
     ObjectNode errors = m.putObject("connectionErrors");

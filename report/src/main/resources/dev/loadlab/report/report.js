@@ -24,6 +24,7 @@
     while (v >= 1000 && i < u.length - 1) { v /= 1000; i++; }
     return num(v, 1) + " " + u[i];
   }
+  function time(s) { return s ? s.replace("T", " ").replace(/\.\d+Z$/, "Z").replace(/Z$/, " UTC") : "–"; }
   function pct(v) { return num(v * 100, 2) + " %"; }
   function empty(parent, text) { parent.appendChild(el("p", { cls: "empty", text: text })); }
   function table(parent, headers, rows, sortable) {
@@ -82,7 +83,8 @@
     var width = Math.max(320, (box.clientWidth || 540) - 16);
     var u = new uPlot({
       title: title, width: width, height: opts.height || 240,
-      scales: { x: { time: false, distr: opts.logX ? 3 : 1 }, y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.05 : 1]; } } },
+      scales: { x: opts.logX || opts.bars ? { time: false, distr: opts.logX ? 3 : 1 }
+        : { time: false, range: function (u, min, max) { return [0, max > 0 ? max : 1]; } }, y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.05 : 1]; } } },
       axes: [
         { label: opts.xLabel || "seconds since start", values: opts.xValues, splits: opts.xSplits,
           filter: opts.xSplits ? function (u, splits) { return splits; } : undefined },
@@ -104,7 +106,7 @@
     p.appendChild(el("p", {}, [el("span", { cls: "phase " + h.phase, text: h.phase || "unknown" }), " ",
       el("b", { text: h.reason || "" }), h.message ? " — " + h.message : ""]));
     var facts = [
-      ["Started", h.startTime || "–"], ["Ended", h.endTime || "–"], ["Duration", num(h.durationSeconds, 1) + " s"],
+      ["Started", time(h.startTime)], ["Ended", time(h.endTime)], ["Duration", num(h.durationSeconds, 1) + " s"],
       ["Requests", num(s.requests, 0)], ["Requests/s", num(s.rps, 2)],
       ["Failures", num(s.failures, 0) + (s.requests ? " (" + pct(s.failures / s.requests) + ")" : "")],
       ["p95 latency", ms(s.latency && s.latency.p95)], ["Iterations", num(s.iterations, 0)],
@@ -119,6 +121,13 @@
       return [k, { show: rs.map(function (r) { return r.name; }).join(", "), text: true },
         rs.filter(function (r) { return r.collected; }).length + " of " + rs.length];
     }));
+    if (data.regions.length) {
+      p.appendChild(el("h3", { text: "Per region" }));
+      table(p, ["Region", "Runners", "Requests", "Req/s", "Failures", "p50", "p95", "p99", "Max"], data.regions.map(function (g) {
+        return [g.region, num(g.runners, 0), { show: num(g.requests, 0), sort: g.requests }, num(g.rps, 2),
+          { show: num(g.failures, 0), sort: g.failures }, ms(g.p50), ms(g.p95), ms(g.p99), ms(g.max)];
+      }), true);
+    }
     p.appendChild(el("p", { cls: "muted", text: (h.origin === "cluster" ? "Run by the loadlab operator" : "Run locally with loadlab run")
       + "; figures merged over " + h.runners.length + " runner(s), in intervals of " + num(h.intervalSeconds, 1) + " s." }));
     if (data.dropped.length) {

@@ -76,6 +76,11 @@ public final class Stats {
     return custom.computeIfAbsent(key, k -> new CustomSeries(type, units));
   }
 
+  /** Leaves out the per-resource figures, keeping the overall ones (a run record over its budget). */
+  public void dropResources() {
+    resources.clear();
+  }
+
   /** Leaves out each resource's request-phase histograms (blocked .. receiving), keeping its durations. */
   public void dropRequestPhases() {
     resources.values().forEach(ResourceStats::dropPhases);

@@ -19,7 +19,7 @@ public class RecordStatus {
   public Long bytes;
 
   @JsonPropertyDescription("What was left out of the record to keep it within its budget, in the documented order "
-      + "(traceBodies, traces, intervalResources, requestPhases, coarserIntervals, intervals); empty when nothing was.")
+      + "(traceBodies, traces, intervalResources, regionResources, requestPhases, coarserIntervals, intervals); empty when nothing was.")
   public List<String> dropped;
 
   @JsonPropertyDescription("The command that renders this run's HTML report.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.operator.runners.MergedResults;
+import dev.loadlab.results.Stats;
 import dev.loadlab.results.record.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,12 @@ final class RecordContents {
         : s.startTime != null && s.endTime != null
             ? Duration.between(Instant.parse(s.startTime), Instant.parse(s.endTime)).toMillis() / 1000.0 : 0;
     r.runners = List.copyOf(runners);
+    for (RunRecord.Runner runner : runners) {
+      Stats own = merged.byRunner().get(runner.name());
+      if (runner.region() != null && own != null) {
+        r.regions.computeIfAbsent(runner.region(), k -> new Stats()).addLean(own);
+      }
+    }
     r.spec = JSON.valueToTree(lt.getSpec());
     r.summary = s.summary;
     r.thresholds = s.thresholds == null ? new ArrayList<>() : s.thresholds;

@@ -14,6 +14,7 @@ import dev.loadlab.results.SummaryBuilder;
 import dev.loadlab.results.ThresholdEvaluator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every runner's {@code /results} added into one: histograms are added (exact global percentiles, never
@@ -21,13 +22,14 @@ import java.util.List;
  * The runners' intervals and traces are kept as they came, for a run record: {@link #intervals()} merges them.
  *
  * @param collected the pods whose results are in
+ * @param byRunner each collected pod's own figures, lean ({@link Stats#addLean}): for figures per region
  */
 public record MergedResults(Stats stats, double seconds, int runners, List<String> missing, List<String> collected,
-    List<JsonNode> runnerIntervals, List<JsonNode> runnerTraces) {
+    List<JsonNode> runnerIntervals, List<JsonNode> runnerTraces, Map<String, Stats> byRunner) {
 
   /** Nothing collected: a run that ended before any runner ran. */
   public static MergedResults none() {
-    return new MergedResults(new Stats(), 0, 0, List.of(), List.of(), List.of(), List.of());
+    return new MergedResults(new Stats(), 0, 0, List.of(), List.of(), List.of(), List.of(), Map.of());
   }
 
   /** The runners' intervals added up: interval k of every runner covers the same span ({@link IntervalMerge}). */
@@ -61,6 +63,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
     var collected = new ArrayList<String>();
     var intervals = new ArrayList<JsonNode>();
     var traces = new ArrayList<JsonNode>();
+    var byRunner = new java.util.HashMap<String, Stats>();
     long start = Long.MAX_VALUE;
     long end = 0;
     int merged = 0;
@@ -71,7 +74,11 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
         continue;
       }
       try {
-        stats.add(ResultsCodec.decode(a.body()));
+        Stats own = ResultsCodec.decode(a.body());
+        stats.add(own);
+        var lean = new Stats();
+        lean.addLean(own);
+        byRunner.put(a.runner().pod(), lean);
         intervals.add(ResultsCodec.intervals(a.body()));
         traces.add(a.body().path("traces"));
         collected.add(a.runner().pod());
@@ -88,7 +95,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
       end = Math.max(end, e > 0 ? e : System.currentTimeMillis());
     }
     double seconds = start == Long.MAX_VALUE || end <= start ? 0 : (end - start) / 1000.0;
-    return new MergedResults(stats, seconds, merged, List.copyOf(missing), List.copyOf(collected), intervals, traces);
+    return new MergedResults(stats, seconds, merged, List.copyOf(missing), List.copyOf(collected), intervals, traces, byRunner);
   }
 
   public Summary summary(LoadTestSpec spec) {

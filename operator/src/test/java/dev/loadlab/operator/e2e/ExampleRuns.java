@@ -210,10 +210,34 @@ final class ExampleRuns {
       wrong = "no requests in status.summary";
     } else if (s.record == null || s.record.configMap == null) {
       wrong = "no run record in status.record" + (s.record == null ? "" : ": " + s.record.error);
+    } else if (recordProblem(lt) != null) {
+      wrong = recordProblem(lt);
     } else if (s.conditions != null && s.conditions.stream().anyMatch(c -> c.type.equals("ReconcileError"))) {
       wrong = "a ReconcileError condition is left in status";
     }
     return new Outcome(e, lt, text, wrong == null ? null : wrong + "; " + runnerLogs(e));
+  }
+
+  /** What is wrong with the run's record, or null: it decodes, its totals are the status', its regions add up. */
+  private String recordProblem(LoadTest lt) {
+    var s = lt.getStatus();
+    var cm = cluster.client.configMaps().inNamespace(lt.getMetadata().getNamespace()).withName(s.record.configMap).get();
+    if (cm == null || cm.getBinaryData() == null || !cm.getBinaryData().containsKey("record.json.gz")) {
+      return "no record in ConfigMap " + s.record.configMap;
+    }
+    var record = dev.loadlab.results.record.RunRecordCodec.read(
+        java.util.Base64.getDecoder().decode(cm.getBinaryData().get("record.json.gz")));
+    if (record.totals.requests() != s.summary.requests) {
+      return "the record's totals (" + record.totals.requests() + " requests) are not the status' (" + s.summary.requests + ")";
+    }
+    var regions = lt.getSpec().regions == null ? java.util.List.<String>of()
+        : lt.getSpec().regions.stream().map(r -> r.name).sorted().toList();
+    long inRegions = record.regions.values().stream().mapToLong(dev.loadlab.results.Stats::requests).sum();
+    if (!regions.isEmpty() && (!java.util.List.copyOf(record.regions.keySet()).equals(regions) || inRegions != s.summary.requests)) {
+      return "the record's regions " + record.regions.keySet() + " (" + inRegions + " requests) are not the spec's " + regions
+          + " with the status' " + s.summary.requests + " requests";
+    }
+    return null;
   }
 
   private String runnerLogs(Example e) throws Exception {

@@ -3,6 +3,7 @@ package dev.loadlab.results.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadlab.results.IntervalMerge;
+import dev.loadlab.results.Stats;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
  *   <li>{@code traceBodies}: the request and response bodies of the traces (headers, status and timing stay);</li>
  *   <li>{@code traces}: the traces;</li>
  *   <li>{@code intervalResources}: the per-resource figures of each interval (the overall ones stay);</li>
+ *   <li>{@code regionResources}: the per-resource figures of each region (each region's overall ones stay);</li>
  *   <li>{@code requestPhases}: each resource's blocked/connecting/TLS/sending/waiting/receiving histograms;</li>
  *   <li>{@code coarserIntervals}: intervals added pairwise into intervals twice as long, as often as needed (up to
  *       64 times as long), still exact;</li>
@@ -34,6 +36,7 @@ public final class RecordBudget {
         new Step("traceBodies", x -> x.traces.forEach(RecordBudget::dropBodies)),
         new Step("traces", x -> x.traces.removeAll()),
         new Step("intervalResources", x -> x.intervals.forEach(i -> ((ObjectNode) i.path("stats")).putArray("resources"))),
+        new Step("regionResources", x -> x.regions.values().forEach(Stats::dropResources)),
         new Step("requestPhases", x -> x.totals.dropRequestPhases()),
         new Step("coarserIntervals", null),
         new Step("intervals", x -> x.intervals.removeAll()));

@@ -40,6 +40,8 @@ public final class RunRecord {
   public double intervalSeconds = 10;
   /** Every figure merged over the runners: exact, histograms included. */
   public Stats totals = new Stats();
+  /** The figures of each region's runners (lean, {@link Stats#addLean}), when the LoadTest has regions. */
+  public java.util.Map<String, Stats> regions = new java.util.TreeMap<>();
   /** Encoded intervals ({@link dev.loadlab.results.ResultsCodec#encode(Interval)}), decoded one at a time when read. */
   public ArrayNode intervals = JsonNodeFactory.instance.arrayNode();
   /** The traces the runners kept (redacted), as they produced them. */

@@ -40,6 +40,8 @@ public final class RunRecordCodec {
     o.put("thresholdsPassed", r.thresholdsPassed);
     o.put("intervalSeconds", r.intervalSeconds);
     StatsCodec.write(o.putObject("totals"), r.totals, false);
+    ObjectNode regions = o.putObject("regions");
+    r.regions.forEach((name, stats) -> StatsCodec.write(regions.putObject(name), stats, true));
     o.set("intervals", r.intervals);
     o.set("traces", r.traces);
     ArrayNode dropped = o.putArray("dropped");
@@ -79,6 +81,7 @@ public final class RunRecordCodec {
     r.thresholdsPassed = text(o, "thresholdsPassed");
     r.intervalSeconds = o.path("intervalSeconds").asDouble(10);
     r.totals = StatsCodec.read(o.path("totals"));
+    o.path("regions").fields().forEachRemaining(e -> r.regions.put(e.getKey(), StatsCodec.read(e.getValue())));
     if (o.path("intervals").isArray()) {
       r.intervals = (ArrayNode) o.path("intervals");
     }

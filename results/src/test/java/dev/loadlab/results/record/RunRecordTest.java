@@ -65,6 +65,9 @@ public class RunRecordTest {
   @Test
   void aRecordSurvivesGzipAndJson() {
     RunRecord r = record(60, 3, 5, 100);
+    var eu = new LoopMetrics();
+    eu.request(new ResourceKey("s", "GET /r0"), 200, false, 0, 0, 0, 0, 7_000_000, 0, 7_000_000, 1, 1);
+    r.regions.put("eu-west", eu.intervalSnapshot());
 
     RunRecord back = RunRecordCodec.read(RunRecordCodec.gzip(r));
 
@@ -75,6 +78,8 @@ public class RunRecordTest {
     assertThat(requests(back)).isEqualTo(12_000);
     assertThat(back.summary.requests).isEqualTo(12_000);
     assertThat(back.traces).hasSize(5);
+    assertThat(back.regions).containsOnlyKeys("eu-west");
+    assertThat(back.regions.get("eu-west").allDurations().getMaxValue()).isBetween(6_990L, 7_010L);
     assertThat(RunRecordCodec.toJson(back).toString()).isEqualTo(RunRecordCodec.toJson(r).toString());
   }
 
