@@ -16,7 +16,9 @@ class LoadRunTest extends DemoTargetTest {
 
     Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
 
-    assertThat(stats.requests()).isGreaterThan(100).isEqualTo(target.requests());
+    // how many depends on the machine (a busy 2-core CI host); that every one is counted does not:
+    // at least one iteration of each of the 4 VUs, 2 requests each
+    assertThat(stats.requests()).isGreaterThanOrEqualTo(8).isEqualTo(target.requests());
     assertThat(stats.failures()).isZero();
     assertThat(TestRuns.resource(stats, "s", "GET /products").requests())
         .isEqualTo(target.state().requestsByPath().get("/products"));

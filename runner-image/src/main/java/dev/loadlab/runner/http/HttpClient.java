@@ -348,7 +348,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     keepTrace(failedByRule ? call.failWhen().status() : null);
-    finish(status, view != null ? view : new ResponseView(status, response.headers(), body), end);
+    finish(status, view != null || call.expressions().isEmpty() ? view : new ResponseView(status, response.headers(), body), end);
   }
 
   /** A trace packet with force: the exchange is traced even when it was not sampled (while maxTraces allows). */
