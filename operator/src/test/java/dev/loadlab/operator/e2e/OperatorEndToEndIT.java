@@ -566,6 +566,18 @@ class OperatorEndToEndIT {
     System.out.println(table); // the record sizes of docs/results.md come from here
     assertThat(outcomes.values()).as(table.toString()).allSatisfy(o -> assertThat(o.wrong()).isNull());
     new DashboardQueries(cluster).everyQueryReturnsData(List.copyOf(outcomes.values()));
+
+    // the "done when": the LLM example's report, from the cluster, merged over both runners
+    Path dir = Files.createTempDirectory("report");
+    var report = cluster.loadlab(dir, "report", "llm-cost", "-n", "ex-llm-cost", "-o", "report.html");
+    assertThat(report.exitCode()).as(report.output()).isZero();
+    String html = Files.readString(dir.resolve("report.html"));
+    var llm = outcomes.get("llm-cost").loadTest();
+    assertThat(html).contains("llm_request_cost_usd", "llm_completion_tokens", "\"origin\":\"cluster\"",
+        "\"thresholdsPassed\":\"" + llm.getStatus().thresholdsPassed + "\"", "/v1/chat/completions");
+    for (String pod : List.of("llm-cost-1-0", "llm-cost-1-1")) {
+      assertThat(html).as("runner %s in the report", pod).contains("\"name\":\"" + pod + "\",\"index\"");
+    }
   }
 
 }
