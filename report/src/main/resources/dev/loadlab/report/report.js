@@ -140,8 +140,12 @@
     if (!data.thresholds.length) { empty(p, "This test has no thresholds."); return; }
     table(p, ["Metric", "Condition", "Observed", "Result"], data.thresholds.map(function (t) {
       var ok = t.passed === true;
-      return [{ show: t.metric + (t.labels ? " " + JSON.stringify(t.labels) : ""), text: true }, { show: t.condition, text: true },
-        { show: t.value === undefined || t.value === null ? "–" : num(t.value, 6), text: true },
+      var observed = t.windows !== undefined && t.windows !== null
+        ? t.windowsMet + " of " + t.windows + " windows" + (t.objectiveMet === null || t.objectiveMet === undefined ? "" : " (" + num(t.objectiveMet, 1) + " %)")
+          + (t.worstWindow ? "; worst " + t.worstWindow : "")
+        : t.value === undefined || t.value === null ? "–" : num(t.value, 6);
+      return [{ show: t.metric + (t.labels ? " " + JSON.stringify(t.labels) : ""), text: true },
+        { show: t.condition + (t.judgedBy ? " [" + t.judgedBy + "]" : ""), text: true }, { show: observed, text: true },
         { node: el("span", { cls: ok ? "pass" : "fail", text: (ok ? "✓ passed" : "✗ failed") + (t.aborted ? " (aborted the run)" : "") }) }];
     }));
   }

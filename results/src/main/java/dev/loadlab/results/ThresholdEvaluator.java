@@ -27,13 +27,33 @@ public final class ThresholdEvaluator {
 
   /** Results in the order of the thresholds; {@code elapsedSeconds} turns counts into rates. */
   public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Stats stats, double elapsedSeconds) {
+    return evaluate(thresholds, stats, elapsedSeconds, () -> null, 10);
+  }
+
+  /**
+   * With the run's intervals (merged over the runners, encoded), for thresholds with window or ignoreFirst
+   * ({@link WindowedThresholds}); they are asked for only when such a threshold is there.
+   */
+  public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Stats stats, double elapsedSeconds,
+      java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> intervals, double intervalSeconds) {
     var results = new ArrayList<ThresholdResult>();
+    com.fasterxml.jackson.databind.JsonNode runIntervals = null;
     for (Threshold t : thresholds) {
       ThresholdCondition c = ThresholdCondition.parse(t.condition);
       var r = new ThresholdResult();
       r.metric = t.metric;
       r.condition = t.condition;
       r.labels = t.labels;
+      if (WindowedThresholds.applies(t)) {
+        if (runIntervals == null) {
+          runIntervals = intervals.get();
+        }
+        if (runIntervals != null) {
+          WindowedThresholds.evaluate(t, c, r, runIntervals, intervalSeconds);
+          results.add(r);
+          continue;
+        }
+      }
       Double value = value(t.metric, c, t.labels == null ? Map.of() : t.labels, stats, elapsedSeconds);
       r.value = value;
       // No sample at all: nothing shows the condition holds, so it does not pass (k6 passes it; too lenient).

@@ -117,6 +117,12 @@ class ExamplesRunTest extends DemoTargetTest {
   }
 
   @Test
+  void theSloExampleRuns() throws Exception {
+    Stats s = run("checkout-slo.yaml");
+    assertThat(s.checks().get("ok")[1]).isZero();
+  }
+
+  @Test
   void quickstartAndTheFullFeaturedExampleRun() throws Exception {
     Stats quick = run("quickstart.yaml");
     assertThat(quick.checks().get("ok")[1]).isZero();

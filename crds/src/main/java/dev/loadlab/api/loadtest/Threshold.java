@@ -32,4 +32,20 @@ public class Threshold {
       + "so that early samples do not decide. Default 0s.")
   @Pattern(Load.DURATION)
   public String delayAbortEval;
+
+  @JsonPropertyDescription("Judge the condition in each window of this length (a multiple of spec.metrics.interval) "
+      + "instead of over the whole run: the threshold passes when at least objective of the windows meet it, e.g. "
+      + "window: 10s with objective: 99%. A window without samples is not judged.")
+  @Pattern(Load.DURATION)
+  public String window;
+
+  @JsonPropertyDescription("With window: the share of windows that must meet the condition, e.g. 99% or 99.9%. "
+      + "Default 100%.")
+  @Pattern("^([0-9]{1,2}(\\.[0-9]+)?|100)%$")
+  public String objective;
+
+  @JsonPropertyDescription("Leave the start of the run out of this threshold (warm-up, ramp-up): samples of the first "
+      + "intervals up to this time since the start are not judged, e.g. 30s (rounded up to whole intervals).")
+  @Pattern(Load.DURATION)
+  public String ignoreFirst;
 }

@@ -18,4 +18,14 @@ public class ThresholdResult {
   public Boolean passed;
   @JsonPropertyDescription("True when this threshold aborted the test.")
   public Boolean aborted;
+  @JsonPropertyDescription("Window, objective and ignoreFirst as written, e.g. \"window 10s, objective 99%, ignoreFirst 30s\".")
+  public String judgedBy;
+  @JsonPropertyDescription("With window: the windows judged (those with samples).")
+  public Integer windows;
+  @JsonPropertyDescription("With window: the windows that met the condition.")
+  public Integer windowsMet;
+  @JsonPropertyDescription("With window: the share of windows that met the condition, in percent.")
+  public Double objectiveMet;
+  @JsonPropertyDescription("With window: the worst window and its value, e.g. \"60s-70s: 812.5\".")
+  public String worstWindow;
 }

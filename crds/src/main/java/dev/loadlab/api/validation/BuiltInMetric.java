@@ -58,6 +58,18 @@ public enum BuiltInMetric {
     return units;
   }
 
+  /**
+   * Whether each interval of a run records it (the intervals keep counters and duration histograms, not the request
+   * phases nor groups): what a threshold with window or ignoreFirst can judge.
+   */
+  public boolean inIntervals() {
+    return switch (this) {
+      case HTTP_REQ_BLOCKED, HTTP_REQ_CONNECTING, HTTP_REQ_TLS_HANDSHAKING, HTTP_REQ_SENDING, HTTP_REQ_WAITING,
+          HTTP_REQ_RECEIVING, GROUP_DURATION, VUS, VUS_MAX -> false;
+      default -> true;
+    };
+  }
+
   public static Optional<BuiltInMetric> byName(String name) {
     return Arrays.stream(values()).filter(m -> m.metricName.equals(name)).findFirst();
   }

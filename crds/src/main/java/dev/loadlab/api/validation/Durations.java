@@ -47,4 +47,10 @@ public final class Durations {
     }
     return new Duration[] {min, max};
   }
+
+  /** A duration as it would be written: whole seconds as "30s", else milliseconds as "1500ms". */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
 }

@@ -393,6 +393,48 @@ public final class LoadTestValidator {
       error(path + ".condition", "\"" + t.condition + "\": " + t.metric + " is a " + type.id() + "; its aggregations are "
           + ThresholdCondition.allowedFor(type).stream().map(a -> a == ThresholdCondition.Aggregation.PERCENTILE
               ? "p(N)" : a.name().toLowerCase()).sorted().toList());
+    }    checkWindow(t, path, type, condition);
+  }
+
+  /** window, objective and ignoreFirst: judged over the run's intervals, so only on what intervals record. */
+  private void checkWindow(Threshold t, String path, MetricType type, ThresholdCondition condition) {
+    duration(t.window, path + ".window", true);
+    if (t.objective != null && t.window == null) {
+      error(path + ".objective", "the share of windows that must meet the condition; set window too, e.g. window: 10s");
+    }
+    if (t.objective != null && t.objective.matches("^0+(\\.0+)?%$")) {
+      error(path + ".objective", "0% would pass whatever happened; write a share above 0%, e.g. 99%");
+    }
+    if (t.window == null && t.ignoreFirst == null) {
+      return;
+    }
+    String field = t.window != null ? "window" : "ignoreFirst";
+    if (Boolean.TRUE.equals(t.abortOnFail)) {
+      error(path + "." + field, "abortOnFail judges the run so far as a whole, not per window nor after a warm-up; "
+          + "drop abortOnFail or " + field);
+    }
+    var builtIn = BuiltInMetric.byName(t.metric);
+    if (builtIn.isPresent() && !builtIn.get().inIntervals()) {
+      error(path + "." + field, t.metric + " is not recorded per interval (request phases, groups and VUs are kept for "
+          + "the whole run only); judge http_req_duration, iteration_duration or a custom metric per window instead");
+    }
+    if (type == MetricType.GAUGE && condition.aggregation() != ThresholdCondition.Aggregation.VALUE) {
+      error(path + ".condition", "a gauge is judged per window by its last value; write \"value OP LIMIT\"");
+    }
+    if (t.window == null) {
+      return;
+    }
+    try {
+      long window = Durations.parse(t.window).toMillis();
+      String intervalText = spec.metrics == null || spec.metrics.interval == null ? "10s" : spec.metrics.interval;
+      long interval = Durations.parse(intervalText).toMillis();
+      if (interval > 0 && (window < interval || window % interval != 0)) {
+        error(path + ".window", t.window + " is not a multiple of spec.metrics.interval (" + intervalText
+            + "): windows are made of whole intervals; write " + Durations.format(java.time.Duration.ofMillis(
+                Math.max(1, Math.round((double) window / interval)) * interval)) + " or change spec.metrics.interval");
+      }
+    } catch (IllegalArgumentException e) {
+      // malformed durations are reported by the schema pattern
     }
   }
 }

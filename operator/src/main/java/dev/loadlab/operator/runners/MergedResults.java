@@ -105,6 +105,8 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
 
   public List<ThresholdResult> thresholds(LoadTestSpec spec) {
     List<Threshold> thresholds = spec.thresholds == null ? List.of() : spec.thresholds;
-    return ThresholdEvaluator.evaluate(thresholds, stats, seconds);
+    String interval = spec.metrics == null || spec.metrics.interval == null ? "10s" : spec.metrics.interval;
+    return ThresholdEvaluator.evaluate(thresholds, stats, seconds, this::intervals,
+        dev.loadlab.api.validation.Durations.parse(interval).toMillis() / 1000.0);
   }
 }

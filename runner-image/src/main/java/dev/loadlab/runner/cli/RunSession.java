@@ -107,7 +107,8 @@ final class RunSession {
       double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, plan.percentiles(), plan.metricNamespaces());
-      List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds);
+      List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds, run::intervals,
+          plan.intervalNanos() / 1e9);
       if (watch.abortedBy() != null) {
         results.get(watch.abortedBy()).aborted = true;
       }

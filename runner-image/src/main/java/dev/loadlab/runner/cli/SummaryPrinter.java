@@ -88,8 +88,12 @@ final class SummaryPrinter {
     out.println("     thresholds");
     for (var r : results) {
       String filter = r.labels == null || r.labels.isEmpty() ? "" : r.labels.toString();
-      out.printf(Locale.ROOT, "     %s %s%s %s  (observed: %s)%s%n", Boolean.TRUE.equals(r.passed) ? "✓" : "✗", r.metric, filter,
-          r.condition, r.value == null ? "no samples" : num(r.value) + unitOf(r.metric), Boolean.TRUE.equals(r.aborted) ? "  — aborted the test" : "");
+      String observed = r.windows != null
+          ? r.windowsMet + " of " + r.windows + " windows met it" + (r.objectiveMet == null ? "" : " (" + num(r.objectiveMet) + "%)")
+              + (r.worstWindow == null ? "" : ", worst " + r.worstWindow + unitOf(r.metric))
+          : "observed: " + (r.value == null ? "no samples" : num(r.value) + unitOf(r.metric));
+      out.printf(Locale.ROOT, "     %s %s%s %s  (%s)%s%n", Boolean.TRUE.equals(r.passed) ? "✓" : "✗", r.metric, filter,
+          r.condition + (r.judgedBy == null ? "" : " [" + r.judgedBy + "]"), observed, Boolean.TRUE.equals(r.aborted) ? "  — aborted the test" : "");
     }
     long failed = results.stream().filter(r -> !Boolean.TRUE.equals(r.passed)).count();
     out.printf(Locale.ROOT, "%n     %s%n%n", failed == 0 ? "✓ all " + results.size() + " thresholds passed"

@@ -165,4 +165,39 @@ class RunCommandTest {
     assertThat(code).isEqualTo(LoadlabCommand.EXIT_INVALID);
     assertThat(err.toString()).contains("spec.scenarios[0].load.duration: \"soon\" is not a duration");
   }
+
+  @Test
+  void windowedThresholdsSayHowManyWindowsMetThemAndDecideTheExitCode(@TempDir Path dir) throws Exception {
+    String test = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: windows}
+        spec:
+          target: http://demo-target:8080
+          metrics: {interval: 1s}
+          scenarios:
+            - name: s
+              load: {executor: constant-arrival-rate, rate: 20, timeUnit: 1s, duration: 4s, preAllocatedVUs: 5}
+              steps: [{http: {url: /products/1}}]
+          thresholds:
+            - {metric: http_req_duration, condition: 'p(95) < 5s', window: 1s, objective: 75%, ignoreFirst: 1s}
+            - {metric: http_req_duration, condition: 'p(95) < 0.001ms', window: 2s, objective: 50%}
+        """;
+    Path file = dir.resolve("windows.yaml");
+    java.nio.file.Files.writeString(file, test);
+    Path json = dir.resolve("summary.json");
+
+    int code = run("run", "--quiet", "--summary-json", json.toString(), file.toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(LoadlabCommand.EXIT_THRESHOLDS_FAILED);
+    // 3 whole windows after the first second; a request still in flight at the end may add a short last one
+    assertThat(out.toString())
+        .containsPattern("✓ http_req_duration p\\(95\\) < 5s \\[window 1s, objective 75%, ignoreFirst 1s\\]  \\(([34]) of \\1 "
+            + "windows met it \\(100%\\)")
+        .containsPattern("✗ http_req_duration p\\(95\\) < 0.001ms \\[window 2s, objective 50%\\]  \\(0 of [23] windows met it "
+            + "\\(0%\\), worst ");
+    JsonNode first = new ObjectMapper().readTree(json.toFile()).path("thresholds").get(0);
+    assertThat(first.path("windows").asInt()).isBetween(3, 4);
+    assertThat(first.path("judgedBy").asText()).isEqualTo("window 1s, objective 75%, ignoreFirst 1s");
+  }
 }
