@@ -143,7 +143,9 @@
       var observed = t.windows !== undefined && t.windows !== null
         ? t.windowsMet + " of " + t.windows + " windows" + (t.objectiveMet === null || t.objectiveMet === undefined ? "" : " (" + num(t.objectiveMet, 1) + " %)")
           + (t.worstWindow ? "; worst " + t.worstWindow : "")
-        : t.value === undefined || t.value === null ? "–" : num(t.value, 6);
+        : (t.value === undefined || t.value === null ? "–" : num(t.value, 6))
+          + (t.baselineRun ? (t.baseline === undefined || t.baseline === null ? "; baseline " + t.baselineRun
+            : "; baseline " + t.baselineRun + ": " + num(t.baseline, 6) + ", limit " + num(t.limit, 6) + (t.change ? " (" + t.change + ")" : "")) : "");
       return [{ show: t.metric + (t.labels ? " " + JSON.stringify(t.labels) : ""), text: true },
         { show: t.condition + (t.judgedBy ? " [" + t.judgedBy + "]" : ""), text: true }, { show: observed, text: true },
         { node: el("span", { cls: ok ? "pass" : "fail", text: (ok ? "✓ passed" : "✗ failed") + (t.aborted ? " (aborted the run)" : "") }) }];

@@ -36,6 +36,13 @@ public final class ThresholdEvaluator {
    */
   public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Stats stats, double elapsedSeconds,
       java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> intervals, double intervalSeconds) {
+    return evaluate(thresholds, stats, elapsedSeconds, intervals, intervalSeconds, Baselines.NONE);
+  }
+
+  /** And with the earlier runs that conditions on {@code baseline} compare with. */
+  public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Stats stats, double elapsedSeconds,
+      java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> intervals, double intervalSeconds,
+      Baselines baselines) {
     var results = new ArrayList<ThresholdResult>();
     com.fasterxml.jackson.databind.JsonNode runIntervals = null;
     for (Threshold t : thresholds) {
@@ -56,11 +63,43 @@ public final class ThresholdEvaluator {
       }
       Double value = value(t.metric, c, t.labels == null ? Map.of() : t.labels, stats, elapsedSeconds);
       r.value = value;
+      if (c.relative()) {
+        againstBaseline(t, c, r, baselines.find(t.baseline));
+        results.add(r);
+        continue;
+      }
       // No sample at all: nothing shows the condition holds, so it does not pass (k6 passes it; too lenient).
-      r.passed = value != null && !value.isNaN() && c.operator().test(value, c.value());
+      r.passed = value != null && !value.isNaN() && c.operator().test(value, c.limit(Double.NaN));
       results.add(r);
     }
     return results;
+  }
+
+  /**
+   * A condition on baseline: the same aggregation in the earlier run makes the limit. Without a baseline (a first
+   * run, or its record gone) the threshold passes and says so: the first run of a pipeline must be able to pass.
+   */
+  private static void againstBaseline(Threshold t, ThresholdCondition c, ThresholdResult r, Baselines.Found found) {
+    if (found.run() == null) {
+      r.baselineRun = "none: " + found.missing();
+      r.passed = true;
+      return;
+    }
+    Baselines.Run b = found.run();
+    Double base = value(t.metric, c, t.labels == null ? Map.of() : t.labels, b.stats(), b.seconds());
+    if (base == null || base.isNaN()) {
+      r.baselineRun = "none: " + b.name() + " has no samples of " + t.metric;
+      r.passed = true;
+      return;
+    }
+    r.baselineRun = b.name();
+    r.baseline = base;
+    r.limit = c.limit(base);
+    if (r.value != null && base != 0) {
+      double pct = (r.value - base) / base * 100;
+      r.change = (pct >= 0 ? "+" : "") + Math.round(pct * 10) / 10.0 + "%";
+    }
+    r.passed = r.value != null && !r.value.isNaN() && c.operator().test(r.value, r.limit);
   }
 
   static Double value(String metric, ThresholdCondition c, Map<String, String> labels, Stats s, double seconds) {

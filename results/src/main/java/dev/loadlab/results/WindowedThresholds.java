@@ -59,7 +59,7 @@ final class WindowedThresholds {
       // ignoreFirst only: the run after the warm-up, as one
       Window all = windows.isEmpty() ? new Window(skip) : windows.get(0);
       r.value = ThresholdEvaluator.value(t.metric, c, labels, all.stats, all.end - all.start);
-      r.passed = r.value != null && !r.value.isNaN() && c.operator().test(r.value, c.value());
+      r.passed = r.value != null && !r.value.isNaN() && c.operator().test(r.value, c.limit(Double.NaN));
       return;
     }
     int judged = 0;
@@ -67,14 +67,14 @@ final class WindowedThresholds {
     Window worst = null;
     Double worstValue = null;
     // the worst window is the one furthest on the failing side: the highest value when a lower one passes
-    boolean higherIsWorse = c.operator().test(c.value() - 1, c.value());
+    boolean higherIsWorse = c.operator().test(c.limit(Double.NaN) - 1, c.limit(Double.NaN));
     for (Window w : windows) {
       Double v = ThresholdEvaluator.value(t.metric, c, labels, w.stats, w.end - w.start);
       if (v == null || v.isNaN()) {
         continue;
       }
       judged++;
-      if (c.operator().test(v, c.value())) {
+      if (c.operator().test(v, c.limit(Double.NaN))) {
         met++;
       }
       if (worstValue == null || (higherIsWorse ? v > worstValue : v < worstValue)) {

@@ -17,7 +17,8 @@ public class Threshold {
   public String metric;
 
   @JsonPropertyDescription("Condition in k6's syntax: AGGREGATION OP VALUE, where AGGREGATION is avg, min, max, med, "
-      + "p(N), count, rate, sum or value and VALUE may carry a duration unit, e.g. \"p(95) < 500ms\", \"rate < 0.01\".")
+      + "p(N), count, rate, sum or value and VALUE may carry a duration unit, e.g. \"p(95) < 500ms\", \"rate < 0.01\"; "
+      + "or compared with an earlier run (see baseline): \"p(95) < baseline * 1.10\", \"rate <= baseline + 0.001\".")
   @Required
   @Size(min = 1)
   public String condition;
@@ -43,6 +44,10 @@ public class Threshold {
       + "Default 100%.")
   @Pattern("^([0-9]{1,2}(\\.[0-9]+)?|100)%$")
   public String objective;
+
+  @JsonPropertyDescription("The earlier run a condition on baseline compares with, e.g. condition \"p(95) < baseline * "
+      + "1.10\" with baseline {run: lastPassed}. Without one yet (a first run) the threshold passes and says so.")
+  public Baseline baseline;
 
   @JsonPropertyDescription("Leave the start of the run out of this threshold (warm-up, ramp-up): samples of the first "
       + "intervals up to this time since the start are not judged, e.g. 30s (rounded up to whole intervals).")

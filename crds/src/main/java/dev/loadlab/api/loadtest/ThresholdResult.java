@@ -18,6 +18,14 @@ public class ThresholdResult {
   public Boolean passed;
   @JsonPropertyDescription("True when this threshold aborted the test.")
   public Boolean aborted;
+  @JsonPropertyDescription("With a baseline: the earlier run compared with, e.g. \"run 3\", or why there was none.")
+  public String baselineRun;
+  @JsonPropertyDescription("With a baseline: the same aggregation in the baseline run.")
+  public Double baseline;
+  @JsonPropertyDescription("With a baseline: the limit the condition made of it.")
+  public Double limit;
+  @JsonPropertyDescription("With a baseline: this run's value against the baseline's, e.g. +12.3%.")
+  public String change;
   @JsonPropertyDescription("Window, objective and ignoreFirst as written, e.g. \"window 10s, objective 99%, ignoreFirst 30s\".")
   public String judgedBy;
   @JsonPropertyDescription("With window: the windows judged (those with samples).")

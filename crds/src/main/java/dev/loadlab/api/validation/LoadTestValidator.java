@@ -394,6 +394,14 @@ public final class LoadTestValidator {
           + ThresholdCondition.allowedFor(type).stream().map(a -> a == ThresholdCondition.Aggregation.PERCENTILE
               ? "p(N)" : a.name().toLowerCase()).sorted().toList());
     }    checkWindow(t, path, type, condition);
+    if (condition.relative() && (t.window != null || t.ignoreFirst != null)) {
+      error(path + ".condition", "a condition on baseline compares whole runs; drop window and ignoreFirst, or compare "
+          + "with a constant");
+    }
+    if (!condition.relative() && t.baseline != null) {
+      error(path + ".baseline", "only a condition on baseline reads it, e.g. \"" + t.condition.replaceAll("[0-9.]+\\s*[a-zµ]*\\s*$", "")
+          .trim() + " baseline * 1.10\"; drop baseline or compare with it");
+    }
   }
 
   /** window, objective and ignoreFirst: judged over the run's intervals, so only on what intervals record. */

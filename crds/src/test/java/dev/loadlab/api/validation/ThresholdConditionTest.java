@@ -37,4 +37,17 @@ class ThresholdConditionTest {
     assertThat(ThresholdCondition.parse("p(95) < 500ms").operator().test(499.9, 500)).isTrue();
     assertThat(ThresholdCondition.parse("p(95) < 500ms").operator().test(500, 500)).isFalse();
   }
+
+  @Test
+  void aLimitCanComeFromTheBaseline() {
+    var factor = ThresholdCondition.parse("p(95) < baseline * 1.10");
+    assertThat(factor.relative()).isTrue();
+    assertThat(factor.limit(200)).isEqualTo(220.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(ThresholdCondition.parse("p(95) <= baseline + 50ms").limit(200)).isEqualTo(250.0);
+    assertThat(ThresholdCondition.parse("rate < baseline - 0.001").limit(0.01)).isEqualTo(0.009, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(ThresholdCondition.parse("avg<=baseline").limit(7)).isEqualTo(7.0);
+    assertThat(ThresholdCondition.parse("p(95) < 500ms").relative()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThresholdCondition.parse("p(95) < baseline * 1.1s"))
+        .hasMessageContaining("a factor has no unit");
+  }
 }

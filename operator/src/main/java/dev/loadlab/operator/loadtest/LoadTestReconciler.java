@@ -50,12 +50,14 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings = OperatorSettings.fromConfig();
-  private final RunLifecycle lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC());
   private final RunRecordStore records = new RunRecordStore(settings);
+  private final RunLifecycle lifecycle;
   private final OperatorMetrics metrics;
 
-  public LoadTestReconciler(OperatorMetrics metrics) {
+  public LoadTestReconciler(OperatorMetrics metrics, io.fabric8.kubernetes.client.KubernetesClient client) {
     this.metrics = metrics;
+    var baselines = new dev.loadlab.operator.records.RecordBaselines(records, client);
+    this.lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC(), baselines::forRun);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.loadlab.api.validation.Durations;
 import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.operator.OperatorSettings;
 import dev.loadlab.operator.runners.MergedResults;
+import dev.loadlab.results.Baselines;
 import dev.loadlab.operator.runners.RunnerControl;
 import dev.loadlab.operator.runners.RunnerControl.Answer;
 import dev.loadlab.operator.runners.RunnerControl.Runner;
@@ -52,12 +53,20 @@ public final class RunLifecycle {
   private final RunnerControl runners;
   private final OperatorSettings settings;
   private final Clock clock;
+  private final java.util.function.BiFunction<LoadTest, LoadTestStatus, Baselines> baselines;
   private final Map<String, Instant> silentSince = new ConcurrentHashMap<>();
 
   public RunLifecycle(RunnerControl runners, OperatorSettings settings, Clock clock) {
+    this(runners, settings, clock, (lt, s) -> Baselines.NONE);
+  }
+
+  /** @param baselines the earlier runs a LoadTest's baseline thresholds compare with (its stored run records) */
+  public RunLifecycle(RunnerControl runners, OperatorSettings settings, Clock clock,
+      java.util.function.BiFunction<LoadTest, LoadTestStatus, Baselines> baselines) {
     this.runners = runners;
     this.settings = settings;
     this.clock = clock;
+    this.baselines = baselines;
   }
 
   public Step advance(LoadTest lt, LoadTestStatus s, List<Pod> pods) {
@@ -294,7 +303,7 @@ public final class RunLifecycle {
       return;
     }
     var merged = MergedResults.of(runners.results(runners(lt, pods)));
-    List<ThresholdResult> results = merged.thresholds(lt.getSpec());
+    List<ThresholdResult> results = merged.thresholds(lt.getSpec(), baselines.apply(lt, s));
     for (int i = 0; i < thresholds.size(); i++) {
       Threshold t = thresholds.get(i);
       var r = results.get(i);
@@ -389,7 +398,7 @@ public final class RunLifecycle {
     if (merged.runners() > 0) {
       var aborted = s.thresholds;
       s.summary = merged.summary(lt.getSpec());
-      s.thresholds = merged.thresholds(lt.getSpec());
+      s.thresholds = merged.thresholds(lt.getSpec(), baselines.apply(lt, s));
       if (aborted != null) {
         for (int i = 0; i < Math.min(aborted.size(), s.thresholds.size()); i++) {
           s.thresholds.get(i).aborted = aborted.get(i).aborted;

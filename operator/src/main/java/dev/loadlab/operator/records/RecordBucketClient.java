@@ -45,6 +45,10 @@ public final class RecordBucketClient implements AutoCloseable {
     return "s3://" + bucket.bucket() + "/" + key;
   }
 
+  public byte[] get(String key) {
+    return s3.getObjectAsBytes(r -> r.bucket(bucket.bucket()).key(key)).asByteArray();
+  }
+
   public void delete(String key) {
     s3.deleteObject(r -> r.bucket(bucket.bucket()).key(key));
   }

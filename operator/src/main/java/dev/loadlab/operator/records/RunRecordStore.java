@@ -117,6 +117,25 @@ public final class RunRecordStore {
         .withData(data).withBinaryData(binaryData).build();
   }
 
+  /** Reads a stored record: from its ConfigMap, or from the bucket the ConfigMap points to. */
+  public RunRecord read(String namespace, String configMap, KubernetesClient client) {
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(configMap).get();
+    if (cm == null) {
+      throw new IllegalStateException("ConfigMap " + configMap + " is gone");
+    }
+    if (cm.getData() != null && cm.getData().containsKey("key")) {
+      if (bucket == null) {
+        throw new IllegalStateException("ConfigMap " + configMap + " points to " + cm.getData().get("location")
+            + ", and no bucket is configured (records.s3)");
+      }
+      return RunRecordCodec.read(bucket.get(cm.getData().get("key")));
+    }
+    if (cm.getBinaryData() == null || !cm.getBinaryData().containsKey(RunRecordCodec.CONFIG_MAP_KEY)) {
+      throw new IllegalStateException("ConfigMap " + configMap + " holds no run record");
+    }
+    return RunRecordCodec.read(Base64.getDecoder().decode(cm.getBinaryData().get(RunRecordCodec.CONFIG_MAP_KEY)));
+  }
+
   /**
    * Deletes the records of runs that are neither the current one nor in status.history any more (and their objects in
    * the bucket; a LoadTest's own deletion leaves its objects to the bucket's lifecycle rules).

@@ -103,10 +103,10 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
     return SummaryBuilder.build(stats, seconds, percentiles, spec.metricNamespaces());
   }
 
-  public List<ThresholdResult> thresholds(LoadTestSpec spec) {
+  public List<ThresholdResult> thresholds(LoadTestSpec spec, dev.loadlab.results.Baselines baselines) {
     List<Threshold> thresholds = spec.thresholds == null ? List.of() : spec.thresholds;
     String interval = spec.metrics == null || spec.metrics.interval == null ? "10s" : spec.metrics.interval;
     return ThresholdEvaluator.evaluate(thresholds, stats, seconds, this::intervals,
-        dev.loadlab.api.validation.Durations.parse(interval).toMillis() / 1000.0);
+        dev.loadlab.api.validation.Durations.parse(interval).toMillis() / 1000.0, baselines);
   }
 }

@@ -41,7 +41,7 @@ class MergedResultsTest {
     assertThat(summary.requests).isEqualTo(10);
     assertThat(summary.failures).isEqualTo(1);
     assertThat(summary.latency.p90).isLessThan(11.0);
-    var thresholds = merged.thresholds(spec);
+    var thresholds = merged.thresholds(spec, dev.loadlab.results.Baselines.NONE);
     assertThat(thresholds.get(0).passed).isTrue();
     assertThat(thresholds.get(1).passed).as("1 of 10 failed").isFalse();
     assertThat(thresholds.get(1).value).isEqualTo(0.1);

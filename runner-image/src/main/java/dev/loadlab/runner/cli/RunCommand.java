@@ -66,6 +66,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Write the HTML report of the run: one self-contained file that works offline.")
   Path reportFile;
 
+  @Option(names = "--baseline", paramLabel = "RECORD",
+      description = "A run record (from --record) that thresholds on baseline compare with, e.g. \"p(95) < baseline * 1.10\".")
+  Path baselineRecord;
+
+  /** The run --baseline names, read before the run starts (a wrong file must not cost a run). */
+  dev.loadlab.results.Baselines.Run baseline;
+
   @Option(names = "--connect-to", paramLabel = "HOST:PORT=HOST2:PORT2",
       description = "Connect to HOST2:PORT2 for requests to HOST:PORT (Host header unchanged), like curl --connect-to.")
   List<String> connectTo = new ArrayList<>();
@@ -110,6 +117,18 @@ final class RunCommand implements Callable<Integer> {
       err.println("✗ " + e.getMessage());
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
+    }
+    if (baselineRecord != null) {
+      try {
+        var record = dev.loadlab.results.record.RunRecordCodec.read(java.nio.file.Files.readAllBytes(baselineRecord));
+        baseline = new dev.loadlab.results.Baselines.Run(record.totals, record.durationSeconds,
+            "run " + record.run + " of " + record.name + " (" + baselineRecord + ")");
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        err.println("✗ --baseline " + baselineRecord + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+            : e.getMessage()));
+        err.flush();
+        return LoadlabCommand.EXIT_INVALID;
+      }
     }
     Map<String, InetSocketAddress> aliases = new HashMap<>();
     for (String c : connectTo) {

@@ -108,7 +108,7 @@ final class RunSession {
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, plan.percentiles(), plan.metricNamespaces());
       List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds, run::intervals,
-          plan.intervalNanos() / 1e9);
+          plan.intervalNanos() / 1e9, baselines());
       if (watch.abortedBy() != null) {
         results.get(watch.abortedBy()).aborted = true;
       }
@@ -148,6 +148,13 @@ final class RunSession {
       // Under an operator one runner's share does not decide the thresholds: the merged results do.
       return passed == results.size() || options.awaitStart ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
     }
+  }
+
+  /** Locally the one record --baseline names is every baseline threshold's (their baseline.run is for the cluster). */
+  private dev.loadlab.results.Baselines baselines() {
+    var run = options.baseline;
+    return run == null ? b -> dev.loadlab.results.Baselines.Found.none("no --baseline RECORD given")
+        : b -> new dev.loadlab.results.Baselines.Found(run, null);
   }
 
   /** How the run ended, in the words of a LoadTest's status (phase, reason, message). */

@@ -91,7 +91,10 @@ final class SummaryPrinter {
       String observed = r.windows != null
           ? r.windowsMet + " of " + r.windows + " windows met it" + (r.objectiveMet == null ? "" : " (" + num(r.objectiveMet) + "%)")
               + (r.worstWindow == null ? "" : ", worst " + r.worstWindow + unitOf(r.metric))
-          : "observed: " + (r.value == null ? "no samples" : num(r.value) + unitOf(r.metric));
+          : "observed: " + (r.value == null ? "no samples" : num(r.value) + unitOf(r.metric))
+              + (r.baselineRun == null ? "" : r.baseline == null ? "; baseline " + r.baselineRun
+                  : "; baseline " + r.baselineRun + ": " + num(r.baseline) + unitOf(r.metric) + ", limit " + num(r.limit)
+                      + unitOf(r.metric) + (r.change == null ? "" : ", " + r.change));
       out.printf(Locale.ROOT, "     %s %s%s %s  (%s)%s%n", Boolean.TRUE.equals(r.passed) ? "✓" : "✗", r.metric, filter,
           r.condition + (r.judgedBy == null ? "" : " [" + r.judgedBy + "]"), observed, Boolean.TRUE.equals(r.aborted) ? "  — aborted the test" : "");
     }

@@ -200,4 +200,42 @@ class RunCommandTest {
     assertThat(first.path("windows").asInt()).isBetween(3, 4);
     assertThat(first.path("judgedBy").asText()).isEqualTo("window 1s, objective 75%, ignoreFirst 1s");
   }
+
+  @Test
+  void aSlowerRunFailsItsBaselineThresholdAgainstTheRecordOfAnEarlierOne(@TempDir Path dir) throws Exception {
+    String test = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: gate}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: per-vu-iterations, vus: 2, iterations: 20}
+              steps: [{http: {url: '/products/1?latencyMs=LATENCY', resource: product}}]
+          thresholds:
+            - {metric: http_req_duration, condition: 'p(95) < baseline * 1.5', baseline: {run: lastPassed}}
+        """;
+    Path fast = dir.resolve("fast.yaml");
+    Path slow = dir.resolve("slow.yaml");
+    java.nio.file.Files.writeString(fast, test.replace("LATENCY", "10"));
+    java.nio.file.Files.writeString(slow, test.replace("LATENCY", "200"));
+    Path record = dir.resolve("base.json.gz");
+
+    int first = run("run", "--quiet", "--record", record.toString(), fast.toString());
+    assertThat(first).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("✓ http_req_duration p(95) < baseline * 1.5  (observed: ",
+        "; baseline none: no --baseline RECORD given)");
+    out.getBuffer().setLength(0);
+
+    int second = run("run", "--quiet", "--baseline", record.toString(), slow.toString());
+
+    assertThat(second).as(out.toString()).isEqualTo(LoadlabCommand.EXIT_THRESHOLDS_FAILED);
+    assertThat(out.toString()).containsPattern("✗ http_req_duration p\\(95\\) < baseline \\* 1.5  \\(observed: [0-9.,]+ms; "
+        + "baseline run 1 of gate \\(" + java.util.regex.Pattern.quote(record.toString()) + "\\): [0-9.,]+ms, limit [0-9.,]+ms, \\+\\d+");
+
+    assertThat(run("run", "--quiet", "--baseline", dir.resolve("nothing.json.gz").toString(), slow.toString()))
+        .isEqualTo(LoadlabCommand.EXIT_INVALID);
+    assertThat(err.toString()).contains("✗ --baseline " + dir.resolve("nothing.json.gz") + ": no such file");
+  }
 }
