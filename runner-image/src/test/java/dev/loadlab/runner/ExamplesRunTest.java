@@ -117,9 +117,12 @@ class ExamplesRunTest extends DemoTargetTest {
   }
 
   @Test
-  void theSloExampleRuns() throws Exception {
+  void theSloAndRegressionGateExamplesRun() throws Exception {
     Stats s = run("checkout-slo.yaml");
     assertThat(s.checks().get("ok")[1]).isZero();
+    target.state().reset();
+    Stats gate = run("regression-gate.yaml");
+    assertThat(gate.checks().get("ok")[1]).isZero();
   }
 
   @Test

@@ -300,10 +300,52 @@ class OperatorEndToEndIT {
 
   /** Waits until run N of rerun/NAME has ended and asserts it Succeeded. */
   private static dev.loadlab.api.loadtest.LoadTestStatus awaitRunEnd(String name, int run) throws Exception {
-    LoadTest lt = cluster.await("rerun", name, Duration.ofSeconds(90), "run " + run + " finished",
+    return awaitRunEnd("rerun", name, run, Phase.Succeeded);
+  }
+
+  private static dev.loadlab.api.loadtest.LoadTestStatus awaitRunEnd(String namespace, String name, int run, Phase expected)
+      throws Exception {
+    LoadTest lt = cluster.await(namespace, name, Duration.ofSeconds(90), "run " + run + " finished",
         x -> TestCluster.ended(x) && x.getStatus().run != null && x.getStatus().run == run);
-    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(Phase.Succeeded);
+    assertThat(lt.getStatus().phase).as(TestCluster.outcome(lt)).isEqualTo(expected);
     return lt.getStatus();
+  }
+
+  @Test
+  void aSlowerSecondRunFailsItsBaselineThresholdWithBothValues() throws Exception {
+    cluster.namespace("baseline");
+    String gate = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: gate
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: per-vu-iterations, vus: 2, iterations: 15}
+              steps: [{http: {url: '/products/1?latencyMs=LATENCY', resource: product}}]
+          thresholds:
+            - {metric: http_req_duration, condition: 'p(95) < baseline * 1.5', baseline: {run: lastPassed}}
+        """;
+    apply("baseline", "gate", gate.replace("LATENCY", "10"));
+    var first = awaitRunEnd("baseline", "gate", 1, Phase.Succeeded);
+    var t1 = first.thresholds.get(0);
+    assertThat(t1.passed).isTrue();
+    assertThat(t1.baselineRun).isEqualTo("none: no earlier run of this LoadTest ended Succeeded");
+
+    apply("baseline", "gate", gate.replace("LATENCY", "200"));
+    var second = awaitRunEnd("baseline", "gate", 2, Phase.Failed);
+
+    assertThat(second.reason).isEqualTo("ThresholdsFailed");
+    var t2 = second.thresholds.get(0);
+    assertThat(t2.baselineRun).isEqualTo("run 1");
+    assertThat(t2.baseline).as("run 1's p95, from its record").isCloseTo(first.summary.latency.p95,
+        org.assertj.core.data.Offset.offset(0.01));
+    assertThat(t2.limit).isEqualTo(t2.baseline * 1.5, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(t2.value).isGreaterThan(t2.limit).isGreaterThanOrEqualTo(200.0);
+    assertThat(t2.change).startsWith("+");
+    assertThat(second.message).contains("http_req_duration p(95) < baseline * 1.5");
   }
 
   @Test
