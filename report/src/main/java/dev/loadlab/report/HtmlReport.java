@@ -25,14 +25,19 @@ public final class HtmlReport {
   }
 
   public static String render(RunRecord record) {
+    return render(record, null);
+  }
+
+  /** The report of {@code record} compared with {@code other} (null: alone): overlaid charts and a table of differences. */
+  public static String render(RunRecord record, RunRecord other) {
     String data;
     try {
-      data = JSON.writeValueAsString(ReportModel.of(record));
+      data = JSON.writeValueAsString(ReportModel.of(record, other));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report's data: " + e.getMessage(), e);
     }
     String title = "loadlab · " + (record.namespace.isEmpty() ? "" : record.namespace + "/") + record.name + " run "
-        + record.run + " · " + record.phase;
+        + record.run + " · " + record.phase + (other == null ? "" : " · compared with run " + other.run);
     Map<String, String> parts = Map.of(
         "TITLE", escapeHtml(title),
         "UPLOT_CSS", resource(UPLOT + "uPlot.min.css"),

@@ -26,6 +26,20 @@ final class ReportModel {
   private ReportModel() {
   }
 
+  /** A run and another it is compared with: the first's report, with the other's series, curves and the differences. */
+  static ObjectNode of(RunRecord r, RunRecord other) {
+    ObjectNode m = of(r);
+    if (other != null) {
+      ObjectNode c = m.putObject("compare");
+      c.put("name", (other.namespace.isEmpty() ? "" : other.namespace + "/") + other.name).put("run", other.run)
+          .put("phase", other.phase).put("startTime", other.startTime);
+      c.set("series", IntervalSeries.of(other.intervals));
+      c.set("latency", curves(other.totals));
+      c.set("differences", Comparison.of(r, other));
+    }
+    return m;
+  }
+
   static ObjectNode of(RunRecord r) {
     ObjectNode m = JSON.createObjectNode();
     ObjectNode h = m.putObject("header");

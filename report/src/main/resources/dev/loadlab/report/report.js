@@ -81,6 +81,22 @@
       return;
     }
     var width = Math.max(320, (box.clientWidth || 540) - 16);
+    var cmp = opts.compare && opts.compare.x && opts.compare.x.length ? opts.compare : null;
+    var cmpSeries = cmp ? cmp.series.filter(function (c) { return c.values.some(function (v) { return v !== null && v !== undefined; }); }) : [];
+    var data = [x].concat(usable.map(function (s) { return s.values; }));
+    if (cmpSeries.length) {
+      // the other run's intervals end at other times: one x axis for both, each line spanning the other's points
+      data = uPlot.join([data, [cmp.x].concat(cmpSeries.map(function (c) { return c.values; }))]);
+    }
+    var seriesOpts = usable.map(function (s, i) {
+      var o = { label: s.label, stroke: s.color || COLORS[i % COLORS.length], width: 1.5, spanGaps: cmpSeries.length > 0,
+        value: function (u, v) { return v === null || v === undefined ? "–" : (opts.format ? opts.format(v) : num(v)); } };
+      if (opts.bars) { o.fill = (s.color || COLORS[i % COLORS.length]) + "99"; o.paths = uPlot.paths.bars({ size: [0.6, 80] }); o.points = { show: false }; }
+      return o;
+    }).concat(cmpSeries.map(function (c, i) {
+      return { label: c.label, stroke: c.color || COLORS[i % COLORS.length], width: 1.5, dash: [6, 4], spanGaps: true,
+        value: function (u, v) { return v === null || v === undefined ? "–" : (opts.format ? opts.format(v) : num(v)); } };
+    }));
     var u = new uPlot({
       title: title, width: width, height: opts.height || 240,
       scales: { x: opts.logX || opts.bars ? { time: false, distr: opts.logX ? 3 : 1 }
@@ -90,13 +106,8 @@
           filter: opts.xSplits ? function (u, splits) { return splits; } : undefined },
         { label: opts.yLabel || "", size: 70, values: opts.yValues }
       ],
-      series: [{ label: opts.xName || "t", value: opts.xValue }].concat(usable.map(function (s, i) {
-        var o = { label: s.label, stroke: s.color || COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
-          value: function (u, v) { return v === null || v === undefined ? "–" : (opts.format ? opts.format(v) : num(v)); } };
-        if (opts.bars) { o.fill = (s.color || COLORS[i % COLORS.length]) + "99"; o.paths = uPlot.paths.bars({ size: [0.6, 80] }); o.points = { show: false }; }
-        return o;
-      }))
-    }, [x].concat(usable.map(function (s) { return s.values; })), box);
+      series: [{ label: opts.xName || "t", value: opts.xValue }].concat(seriesOpts)
+    }, data, box);
     charts.push(u);
   }
 
@@ -157,7 +168,11 @@
     p.appendChild(grid);
     var classes = Object.keys(s.responsesPerSecondByClass);
     var classColors = { "2xx": "#1a7f37", "3xx": "#0969da", "4xx": "#bf8700", "5xx": "#cf222e", "none": "#6e7781", "1xx": "#8250df" };
-    chart(grid, "Requests per second", s.t, [{ label: "requests/s", values: s.rps }, { label: "failures/s", values: s.failuresPerSecond, color: "#cf222e" }]);
+    var other = data.compare ? data.compare.series : null;
+    var tag = data.compare ? " (run " + data.compare.run + ")" : "";
+    function cmp(list) { return other ? { x: other.t, series: list } : null; }
+    chart(grid, "Requests per second", s.t, [{ label: "requests/s", values: s.rps }, { label: "failures/s", values: s.failuresPerSecond, color: "#cf222e" }],
+      { compare: cmp(other ? [{ label: "requests/s" + tag, values: other.rps }, { label: "failures/s" + tag, values: other.failuresPerSecond, color: "#cf222e" }] : []) });
     if (classes.length) {
       chart(grid, "Responses per second by status class", s.t, classes.map(function (k) {
         return { label: k === "none" ? "no response" : k, values: s.responsesPerSecondByClass[k], color: classColors[k] };
@@ -165,7 +180,8 @@
     }
     chart(grid, "Virtual users", s.t, [{ label: "VUs", values: s.vus }]);
     chart(grid, "Latency (ms)", s.t, ["p50", "p95", "p99", "max"].map(function (k) { return { label: k, values: s[k] }; }),
-      { yLabel: "ms", format: function (v) { return num(v, 2) + " ms"; } });
+      { yLabel: "ms", format: function (v) { return num(v, 2) + " ms"; },
+        compare: cmp(other ? ["p50", "p95", "p99"].map(function (k) { return { label: k + tag, values: other[k] }; }) : []) });
     chart(grid, "Iterations per second", s.t, [{ label: "iterations/s", values: s.iterationsPerSecond },
       { label: "dropped/s", values: s.droppedPerSecond, color: "#cf222e" }]);
     chart(grid, "Data per second", s.t, [{ label: "sent", values: s.sentPerSecond }, { label: "received", values: s.receivedPerSecond }],
@@ -176,7 +192,11 @@
     var p = section("latency"), l = data.latency, names = Object.keys(l.series);
     if (!names.length) { empty(p, "No requests were recorded."); return; }
     function label(x) { return x === null || !isFinite(x) || x < 1 ? "" : "p" + (Math.round((100 - 100 / x) * 1000) / 1000); }
-    chart(p, "Latency by percentile (ms), overall and per resource", l.x, names.map(function (n) { return { label: n, values: l.series[n] }; }),
+    var series = names.map(function (n) { return { label: n, values: l.series[n] }; });
+    if (data.compare && data.compare.latency.series["all requests"]) {
+      series.push({ label: "all requests (run " + data.compare.run + ")", values: data.compare.latency.series["all requests"], color: "#6e7781" });
+    }
+    chart(p, "Latency by percentile (ms), overall and per resource", l.x, series,
       { logX: true, xLabel: "percentile", xName: "percentile", xValue: function (u, v) { return v === null ? "–" : label(v); },
         xSplits: function () { return [1, 2, 10, 100, 1000, 10000, 100000]; },
         xValues: function (u, splits) { return splits.map(label); }, yLabel: "ms", height: 320, format: function (v) { return num(v, 2) + " ms"; } });
@@ -292,6 +312,20 @@
     render();
   }
 
-  [header, thresholds, overTime, latency, resources, checks, custom, traces].forEach(function (f) { f(); });
+  function differences() {
+    var p = section("differences");
+    if (!data.compare) { p.remove(); return; }
+    var c = data.compare;
+    p.appendChild(el("p", {}, ["This run (" + data.header.phase + ") against ", el("b", { text: c.name + " run " + c.run }),
+      " (" + (c.phase || "?") + ", started " + time(c.startTime) + "): dashed lines in the charts. Regressions first."]));
+    table(p, ["Figure", "This run", "Run " + c.run, "Change"], c.differences.map(function (d) {
+      var change = d.change === null || d.change === undefined ? "–" : (d.change > 0 ? "+" : "") + num(d.change, 1) + " %";
+      return [{ show: d.figure, text: true }, { show: num(d.run) + (d.units === "%" ? " %" : d.units ? " " + d.units : ""), sort: d.run },
+        { show: num(d.other) + (d.units === "%" ? " %" : d.units ? " " + d.units : ""), sort: d.other },
+        { node: el("span", { cls: d.regression ? "fail" : "", text: change + (d.regression ? " ✗" : "") }), sort: d.change }];
+    }), true);
+  }
+
+  [header, differences, thresholds, overTime, latency, resources, checks, custom, traces].forEach(function (f) { f(); });
   window.addEventListener("beforeprint", function () { charts.forEach(function (u) { u.setSize({ width: 680, height: u.height }); }); });
 })();

@@ -38,8 +38,32 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--record", paramLabel = "FILE", description = "A run record file (loadlab run --record FILE).")
   Path recordFile;
 
+  @Option(names = "--compare", paramLabel = "RUN",
+      description = "Compare with another run of the same LoadTest (from the cluster): overlaid charts and a table of "
+          + "differences, regressions first.")
+  Integer compareRun;
+
+  @Option(names = "--compare-record", paramLabel = "FILE", description = "Compare with the run of this record file.")
+  Path compareRecord;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the report (default report.html).")
   Path output = Path.of("report.html");
+
+  private RunRecord readOther() throws IOException {
+    try {
+      return RunRecordCodec.read(Files.readAllBytes(compareRecord));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--compare-record " + compareRecord + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunRecord readRecord() throws IOException {
+    try {
+      return RunRecordCodec.read(Files.readAllBytes(recordFile));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--record " + recordFile + ": " + e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -50,25 +74,38 @@ final class ReportCommand implements Callable<Integer> {
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
     }
+    if (compareRun != null && name == null) {
+      err.println("✗ --compare RUN names a run of the LoadTest NAME; with --record, compare with --compare-record FILE");
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    }
     RunRecord record;
+    RunRecord other = null;
     String source;
     try {
       if (recordFile != null) {
         source = "--record " + recordFile;
-        record = RunRecordCodec.read(Files.readAllBytes(recordFile));
+        record = readRecord();
       } else {
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
           String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
           source = "LoadTest " + ns + "/" + name;
           record = RunRecordCodec.read(ClusterRecords.read(client, ns, name, run));
+          if (compareRun != null) {
+            other = RunRecordCodec.read(ClusterRecords.read(client, ns, name, compareRun));
+          }
         }
       }
+      if (compareRecord != null) {
+        other = readOther();
+      }
     } catch (NoSuchFileException e) {
-      err.println("✗ --record " + recordFile + ": no such file");
+      err.println("✗ " + (e.getFile().equals(String.valueOf(compareRecord)) ? "--compare-record " : "--record ") + e.getFile()
+          + ": no such file");
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
     } catch (IllegalArgumentException e) {
-      err.println("✗ " + (recordFile != null ? "--record " + recordFile : name) + ": " + e.getMessage());
+      err.println("✗ " + e.getMessage());
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
     } catch (IllegalStateException | io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -76,9 +113,10 @@ final class ReportCommand implements Callable<Integer> {
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
     }
-    Files.writeString(output, HtmlReport.render(record));
+    Files.writeString(output, HtmlReport.render(record, other));
     err.println("report of " + (record.namespace.isEmpty() ? "" : record.namespace + "/") + record.name + " run " + record.run
-        + " (" + record.phase + ", from " + source + "): " + output.toAbsolutePath().toUri());
+        + " (" + record.phase + ", from " + source + ")" + (other == null ? "" : " compared with run " + other.run) + ": "
+        + output.toAbsolutePath().toUri());
     err.flush();
     return 0;
   }

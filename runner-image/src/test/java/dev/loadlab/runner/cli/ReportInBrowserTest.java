@@ -95,6 +95,21 @@ class ReportInBrowserTest {
       assertThat(probe.path("sections").path(section).path("text").asInt()).as("text in section " + section).isGreaterThan(20);
     }
     screenshots(chromium, report, probe);
+
+    // the same run compared with itself: every overlay and the table of differences draw, nothing changed
+    Path compare = dir.resolve("compare.html");
+    String compared = loadlab(dir, "report", "--record", record.toString(), "--compare-record", record.toString(), "-o",
+        compare.toString());
+    assertThat(compared).contains("compared with run 1");
+    Path probedCompare = dir.resolve("probed-compare.html");
+    Files.writeString(probedCompare, Files.readString(compare).replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(PROBE)));
+    JsonNode p2 = probe(chromium, probedCompare);
+    assertThat(p2.path("errors")).as("script errors in the compared report").isEmpty();
+    assertThat(p2.path("requests")).isEmpty();
+    assertThat(p2.path("blank").asInt()).as("canvases with no pixel drawn").isZero();
+    assertThat(p2.path("emptyCharts").asInt()).isZero();
+    assertThat(p2.path("sections").path("differences").path("text").asInt()).as("the differences table").isGreaterThan(100);
+    assertThat(probe.path("sections").has("differences")).as("no comparison section without a comparison").isFalse();
   }
 
   @Test
