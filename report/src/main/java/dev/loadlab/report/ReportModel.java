@@ -48,7 +48,7 @@ final class ReportModel {
         .put("durationSeconds", r.durationSeconds).put("intervalSeconds", r.intervalSeconds);
     ArrayNode runners = h.putArray("runners");
     r.runners.forEach(x -> runners.addObject().put("name", x.name()).put("index", x.index()).put("region", x.region())
-        .put("collected", x.collected()));
+        .put("collected", x.collected()).set("health", x.health()));
     m.set("summary", JSON.valueToTree(r.summary));
     m.set("thresholds", JSON.valueToTree(r.thresholds));
     m.put("thresholdsPassed", r.thresholdsPassed);

@@ -132,6 +132,15 @@
       return [k, { show: rs.map(function (r) { return r.name; }).join(", "), text: true },
         rs.filter(function (r) { return r.collected; }).length + " of " + rs.length];
     }));
+    var measured = h.runners.filter(function (r) { return r.health && r.health.eventLoopLagMs; });
+    if (measured.length) {
+      p.appendChild(el("h3", { text: "Could the runners keep up?" }));
+      table(p, ["Runner", "Event-loop lag p99", "max", "CPU avg", "max", "GC pauses"], measured.map(function (r) {
+        var g = r.health;
+        return [r.name, ms(g.eventLoopLagMs.p99), ms(g.eventLoopLagMs.max), pct(g.cpu.avg) + " of " + g.cores + " cores",
+          pct(g.cpu.max), num(g.gcPauseMs, 0) + " ms (" + pct(g.gcPauseShare) + ")"];
+      }), true);
+    }
     if (data.regions.length) {
       p.appendChild(el("h3", { text: "Per region" }));
       table(p, ["Region", "Runners", "Requests", "Req/s", "Failures", "p50", "p95", "p99", "Max"], data.regions.map(function (g) {

@@ -58,6 +58,7 @@ public final class LoadRun implements AutoCloseable {
         return t;
       });
   private volatile long startNanos;
+  private final dev.loadlab.runner.health.RunnerHealth health = new dev.loadlab.runner.health.RunnerHealth();
 
   public LoadRun(TestPlan plan, Options options) {
     this.plan = plan;
@@ -121,13 +122,18 @@ public final class LoadRun implements AutoCloseable {
   /** Starts every scenario relative to now (or to {@code atNanos}, a nanoTime, to start several runners together). */
   public CompletableFuture<Void> start(long atNanos) {
     startNanos = atNanos;
+    long delay = Math.max(0, atNanos - System.nanoTime());
+    clock.schedule(() -> health.start(loops.stream().map(LoopContext::loop).toList()), delay, TimeUnit.NANOSECONDS);
     runs.forEach(r -> r.start(atNanos));
     long every = plan.intervalNanos();
     long first = Math.max(0, atNanos - System.nanoTime()) + every;
     clock.scheduleAtFixedRate(() -> intervals.close((System.nanoTime() - atNanos) / 1e9), first, every, TimeUnit.NANOSECONDS);
     // The last, partial interval is closed on the clock's thread: reading the loops must not block one of them.
     return CompletableFuture.allOf(runs.stream().map(ScenarioRun::done).toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> intervals.close((System.nanoTime() - atNanos) / 1e9), clock)
+        .thenRunAsync(() -> {
+          intervals.close((System.nanoTime() - atNanos) / 1e9);
+          health.stop();
+        }, clock)
         .whenComplete((ok, failed) -> clock.shutdown());
   }
 
@@ -164,6 +170,11 @@ public final class LoadRun implements AutoCloseable {
   /** VUs allocated over all scenarios. */
   public int allocatedVUs() {
     return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
+  }
+
+  /** Whether this runner could keep up: event-loop lag, CPU, GC ({@link dev.loadlab.runner.health.RunnerHealth}). */
+  public com.fasterxml.jackson.databind.node.ObjectNode health() {
+    return health.figures();
   }
 
   /** The traces kept so far (redacted). */
@@ -216,6 +227,7 @@ public final class LoadRun implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     clock.shutdownNow();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -163,14 +163,15 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
         .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getMetadata().getLabels().getOrDefault(Labels.RUNNER, "0"))))
         .map(p -> new RunRecord.Runner(p.getMetadata().getName(),
             Integer.parseInt(p.getMetadata().getLabels().getOrDefault(Labels.RUNNER, "0")),
-            p.getMetadata().getLabels().get(Labels.REGION), merged.collected().contains(p.getMetadata().getName())))
+            p.getMetadata().getLabels().get(Labels.REGION), merged.collected().contains(p.getMetadata().getName()),
+            merged.health().get(p.getMetadata().getName())))
         .toList();
     if (!runners.isEmpty()) {
       return runners;
     }
     var collected = merged.collected();
     return java.util.stream.IntStream.range(0, collected.size())
-        .mapToObj(i -> new RunRecord.Runner(collected.get(i), i, null, true)).toList();
+        .mapToObj(i -> new RunRecord.Runner(collected.get(i), i, null, true, merged.health().get(collected.get(i)))).toList();
   }
 
   private static LoadTest withStatus(LoadTest lt, LoadTestStatus s) {

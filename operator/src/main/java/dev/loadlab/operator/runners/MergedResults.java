@@ -23,13 +23,14 @@ import java.util.Map;
  *
  * @param collected the pods whose results are in
  * @param byRunner each collected pod's own figures, lean ({@link Stats#addLean}): for figures per region
+ * @param health each collected pod's health figures (event-loop lag, CPU, GC), as it reported them
  */
 public record MergedResults(Stats stats, double seconds, int runners, List<String> missing, List<String> collected,
-    List<JsonNode> runnerIntervals, List<JsonNode> runnerTraces, Map<String, Stats> byRunner) {
+    List<JsonNode> runnerIntervals, List<JsonNode> runnerTraces, Map<String, Stats> byRunner, Map<String, JsonNode> health) {
 
   /** Nothing collected: a run that ended before any runner ran. */
   public static MergedResults none() {
-    return new MergedResults(new Stats(), 0, 0, List.of(), List.of(), List.of(), List.of(), Map.of());
+    return new MergedResults(new Stats(), 0, 0, List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
   }
 
   /** The runners' intervals added up: interval k of every runner covers the same span ({@link IntervalMerge}). */
@@ -64,6 +65,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
     var intervals = new ArrayList<JsonNode>();
     var traces = new ArrayList<JsonNode>();
     var byRunner = new java.util.HashMap<String, Stats>();
+    var health = new java.util.HashMap<String, JsonNode>();
     long start = Long.MAX_VALUE;
     long end = 0;
     int merged = 0;
@@ -79,6 +81,9 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
         var lean = new Stats();
         lean.addLean(own);
         byRunner.put(a.runner().pod(), lean);
+        if (a.body().path("health").isObject()) {
+          health.put(a.runner().pod(), a.body().path("health"));
+        }
         intervals.add(ResultsCodec.intervals(a.body()));
         traces.add(a.body().path("traces"));
         collected.add(a.runner().pod());
@@ -95,7 +100,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
       end = Math.max(end, e > 0 ? e : System.currentTimeMillis());
     }
     double seconds = start == Long.MAX_VALUE || end <= start ? 0 : (end - start) / 1000.0;
-    return new MergedResults(stats, seconds, merged, List.copyOf(missing), List.copyOf(collected), intervals, traces, byRunner);
+    return new MergedResults(stats, seconds, merged, List.copyOf(missing), List.copyOf(collected), intervals, traces, byRunner, health);
   }
 
   public Summary summary(LoadTestSpec spec) {

@@ -215,7 +215,32 @@ final class ExampleRuns {
     } else if (s.conditions != null && s.conditions.stream().anyMatch(c -> c.type.equals("ReconcileError"))) {
       wrong = "a ReconcileError condition is left in status";
     }
+    if (wrong == null) {
+      text += "; " + health(lt);
+    }
     return new Outcome(e, lt, text, wrong == null ? null : wrong + "; " + runnerLogs(e));
+  }
+
+  /** The runners' health figures, worst of them: what limits on runner saturation would have judged (issue 14). */
+  private String health(LoadTest lt) {
+    var cm = cluster.client.configMaps().inNamespace(lt.getMetadata().getNamespace())
+        .withName(lt.getStatus().record.configMap).get();
+    var record = dev.loadlab.results.record.RunRecordCodec.read(
+        java.util.Base64.getDecoder().decode(cm.getBinaryData().get("record.json.gz")));
+    double lagP99 = 0;
+    double lagMax = 0;
+    double cpuMax = 0;
+    long gc = 0;
+    for (var r : record.runners) {
+      if (r.health() != null) {
+        lagP99 = Math.max(lagP99, r.health().path("eventLoopLagMs").path("p99").asDouble());
+        lagMax = Math.max(lagMax, r.health().path("eventLoopLagMs").path("max").asDouble());
+        cpuMax = Math.max(cpuMax, r.health().path("cpu").path("max").asDouble());
+        gc = Math.max(gc, r.health().path("gcPauseMs").asLong());
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "runner health (worst): lag p99 %.1f ms, max %.1f ms, cpu max %.0f%%, gc %d ms",
+        lagP99, lagMax, cpuMax * 100, gc);
   }
 
   /** What is wrong with the run's record, or null: it decodes, its totals are the status', its regions add up. */

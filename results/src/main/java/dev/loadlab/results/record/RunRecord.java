@@ -49,7 +49,13 @@ public final class RunRecord {
   /** What was left out to fit the record's budget, in {@link RecordBudget}'s order. */
   public List<String> dropped = new ArrayList<>();
 
-  /** One runner of the run: its pod (or "local"), index, region, and whether its results are in the record. */
-  public record Runner(String name, int index, String region, boolean collected) {
+  /**
+   * One runner of the run: its pod (or "local"), index, region, whether its results are in the record, and whether it
+   * could keep up ({@code health}: event-loop lag, CPU, GC; null when not known).
+   */
+  public record Runner(String name, int index, String region, boolean collected, JsonNode health) {
+    public Runner(String name, int index, String region, boolean collected) {
+      this(name, index, region, collected, null);
+    }
   }
 }

@@ -33,7 +33,7 @@ public final class RunRecordCodec {
         .put("startTime", r.startTime).put("endTime", r.endTime).put("durationSeconds", r.durationSeconds);
     ArrayNode runners = o.putArray("runners");
     r.runners.forEach(x -> runners.addObject().put("name", x.name()).put("index", x.index()).put("region", x.region())
-        .put("collected", x.collected()));
+        .put("collected", x.collected()).set("health", x.health()));
     o.set("spec", r.spec);
     o.set("summary", JSON.valueToTree(r.summary));
     o.set("thresholds", JSON.valueToTree(r.thresholds));
@@ -67,7 +67,7 @@ public final class RunRecordCodec {
     r.durationSeconds = o.path("durationSeconds").asDouble();
     for (JsonNode x : o.path("runners")) {
       r.runners.add(new RunRecord.Runner(x.path("name").asText(), x.path("index").asInt(), text(x, "region"),
-          x.path("collected").asBoolean()));
+          x.path("collected").asBoolean(), x.path("health").isObject() ? x.path("health") : null));
     }
     r.spec = o.path("spec").isMissingNode() ? null : o.path("spec");
     try {

@@ -68,7 +68,7 @@ final class RunOutputs {
     r.startTime = Instant.ofEpochMilli(startMillis).toString();
     r.endTime = Instant.now().toString();
     r.durationSeconds = summary.durationSeconds;
-    r.runners = List.of(new RunRecord.Runner("local", 0, null, true));
+    r.runners = List.of(new RunRecord.Runner("local", 0, null, true, run.health()));
     r.spec = JSON.valueToTree(test.getSpec());
     r.summary = summary;
     r.thresholds = thresholds;

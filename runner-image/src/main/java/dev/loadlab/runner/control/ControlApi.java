@@ -153,6 +153,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
     o.setAll(state == State.WAITING ? ResultsCodec.encode(new Stats()) : ResultsCodec.encode(run.snapshot(), run.intervals()));
     o.set("traces", JSON.valueToTree(run.traces()));
+    o.set("health", run.health());
     return o;
   }
 
