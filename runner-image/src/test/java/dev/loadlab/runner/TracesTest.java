@@ -61,7 +61,8 @@ class TracesTest extends DemoTargetTest {
     assertThat(cheap.get(0).packets).extracting(p -> p.type).containsExactly("request", "response", "price");
     assertThat(price.data).isEqualTo("14.99");
     assertThat(price.headers).containsEntry("product", "Kettle");
-    assertThat(dear).as("sampled: one per resource, status and minute").hasSize(1);
+    // sampled: one per resource, status and minute (two if the run crosses a minute)
+    assertThat(dear).hasSizeBetween(1, 2);
     assertThat(dear.get(0).status).isEqualTo(200);
     assertThat(dear.get(0).error).isEqualTo("Too expensive");
     // the demo target's price of product 2 is the double 9.99 + 10 (19.990000000000002), shown as it came
@@ -73,7 +74,10 @@ class TracesTest extends DemoTargetTest {
   void aboutOneTracePerResourceStatusAndMinute() throws Exception {
     var traces = run("{}", "[{http: {url: /products/1, resource: one}}, {http: {url: '/products/2?status=404', resource: two}}]");
 
-    assertThat(traces).extracting(t -> t.resource + " " + t.status).containsExactlyInAnyOrder("one 200", "two 404");
+    // one per resource, status and minute: twice each if the run crosses a minute
+    var kinds = traces.stream().map(t -> t.resource + " " + t.status).toList();
+    assertThat(new java.util.HashSet<>(kinds)).containsExactlyInAnyOrder("one 200", "two 404");
+    assertThat(kinds).hasSizeBetween(2, 4);
   }
 
   @Test
@@ -121,7 +125,8 @@ class TracesTest extends DemoTargetTest {
     var traces = run("{}", "[{websocket: {url: /ticker, resource: ticker, headers: {Authorization: 'Bearer ${env.TOKEN}'}, "
         + "send: [{json: {subscribe: IBM}}], receive: {until: 'received >= 2', timeout: 5s}}}]");
 
-    assertThat(traces).as("one per resource, status and minute").hasSize(1);
+    // one per resource, status and minute (two if the run crosses a minute)
+    assertThat(traces).hasSizeBetween(1, 2);
     Trace t = traces.get(0);
     assertThat(t.resource).isEqualTo("ticker");
     assertThat(t.status).isEqualTo(101);
