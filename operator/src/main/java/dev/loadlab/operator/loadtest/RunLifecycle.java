@@ -302,7 +302,8 @@ public final class RunLifecycle {
     if (!due) {
       return;
     }
-    var merged = MergedResults.of(runners.results(runners(lt, pods)));
+    // totals only, every poll: the intervals, traces and windowed thresholds come with the final collection
+    var merged = MergedResults.of(runners.resultsTotals(runners(lt, pods)));
     List<ThresholdResult> results = merged.thresholds(lt.getSpec(), baselines.apply(lt, s));
     for (int i = 0; i < thresholds.size(); i++) {
       Threshold t = thresholds.get(i);

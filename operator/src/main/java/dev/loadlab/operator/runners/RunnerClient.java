@@ -39,6 +39,11 @@ public final class RunnerClient implements RunnerControl {
   }
 
   @Override
+  public List<Answer> resultsTotals(List<Runner> runners) {
+    return all(runners, "GET", "/results?parts=totals");
+  }
+
+  @Override
   public List<Answer> stop(List<Runner> runners) {
     return all(runners, "POST", "/stop");
   }

@@ -26,6 +26,11 @@ public interface RunnerControl {
 
   List<Answer> results(List<Runner> runners);
 
+  /** The totals only, without intervals and traces: for judging abortOnFail while the run goes on. */
+  default List<Answer> resultsTotals(List<Runner> runners) {
+    return results(runners);
+  }
+
   /** Stops the runs; the runners keep serving their results. */
   List<Answer> stop(List<Runner> runners);
 

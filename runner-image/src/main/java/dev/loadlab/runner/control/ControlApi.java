@@ -100,7 +100,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
           released.countDown();
         }
         case "GET /progress" -> send(exchange, 200, progress());
-        case "GET /results" -> send(exchange, 200, results());
+        case "GET /results" -> send(exchange, 200, results("parts=totals".equals(exchange.getRequestURI().getQuery())));
         default -> send(exchange, 404, JSON.createObjectNode().put("error", "no " + method + " " + path
             + "; see /healthz, /readyz, /start, /stop, /release, /progress, /results, /metrics"));
       }
@@ -148,11 +148,15 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     return o;
   }
 
-  private ObjectNode results() {
+  /** @param totalsOnly without intervals and traces: what a live threshold check needs, every poll */
+  private ObjectNode results(boolean totalsOnly) {
     ObjectNode o = status();
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
-    o.setAll(state == State.WAITING ? ResultsCodec.encode(new Stats()) : ResultsCodec.encode(run.snapshot(), run.intervals()));
-    o.set("traces", JSON.valueToTree(run.traces()));
+    o.setAll(state == State.WAITING || totalsOnly ? ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot())
+        : ResultsCodec.encode(run.snapshot(), run.intervals()));
+    if (!totalsOnly) {
+      o.set("traces", JSON.valueToTree(run.traces()));
+    }
     o.set("health", run.health());
     return o;
   }

@@ -92,6 +92,16 @@ class ControlApiTest {
     JsonNode results = get("/results");
     assertThat(results.path("startedAt").asLong()).isEqualTo(at);
     assertThat(ResultsCodec.decode(results).requests()).isEqualTo(25);
+    long inIntervals = 0;
+    for (JsonNode i : ResultsCodec.intervals(results)) {
+      inIntervals += ResultsCodec.decodeInterval(i).stats().requests();
+    }
+    assertThat(inIntervals).as("the intervals add up to the totals").isEqualTo(25);
+    assertThat(results.path("health").path("cores").asInt()).isPositive();
+    JsonNode totals = get("/results?parts=totals");
+    assertThat(ResultsCodec.decode(totals).requests()).isEqualTo(25);
+    assertThat(totals.path("intervals")).as("totals only").isEmpty();
+    assertThat(totals.has("traces")).isFalse();
     assertThat(runner).isNotDone();
 
     assertThat(call("POST", "/stop").statusCode()).isEqualTo(202);
