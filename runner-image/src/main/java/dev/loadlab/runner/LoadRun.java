@@ -172,9 +172,12 @@ public final class LoadRun implements AutoCloseable {
     return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
   }
 
-  /** Whether this runner could keep up: event-loop lag, CPU, GC ({@link dev.loadlab.runner.health.RunnerHealth}). */
-  public com.fasterxml.jackson.databind.node.ObjectNode health() {
-    return health.figures();
+  /**
+   * Whether this runner could keep up: event-loop lag, CPU, GC ({@link dev.loadlab.runner.health.RunnerHealth}), and
+   * the blocked share and dropped iterations read off {@code stats}, a snapshot of this run.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode health(Stats stats) {
+    return dev.loadlab.results.health.RunnerSaturation.addLoadFigures(health.figures(), stats);
   }
 
   /** The traces kept so far (redacted). */

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "P95", jsonPath = ".status.progress.p95", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Errors", jsonPath = ".status.progress.errors", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Thresholds", jsonPath = ".status.thresholdsPassed", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Runner Health", jsonPath = ".status.runnerHealth.verdict", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 // A structural schema cannot be recursive: groups nest in the schema down to GROUP_SCHEMA_DEPTH
 // levels; deeper groups are kept as they are (not pruned) and checked by LoadTestValidator.

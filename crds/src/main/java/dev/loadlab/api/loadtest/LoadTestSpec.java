@@ -44,6 +44,10 @@ public class LoadTestSpec {
   @JsonPropertyDescription("Pass/fail criteria evaluated over the merged results of all runners.")
   public List<Threshold> thresholds;
 
+  @JsonPropertyDescription("How busy a runner may get before its figures stop being trusted (event-loop lag, CPU, GC "
+      + "pauses, blocked time, dropped iterations); past a limit the run ends Inconclusive, reason RunnerSaturated.")
+  public RunnerHealthLimits runnerHealth;
+
   @JsonPropertyDescription("Settings of the metrics the runners record.")
   public MetricsSettings metrics;
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LoadTestStatus {
-  @JsonPropertyDescription("Pending, Starting, Running, Stopping, then Succeeded, Failed, Aborted or Invalid.")
+  @JsonPropertyDescription("Pending, Starting, Running, Stopping, then Succeeded, Failed, Aborted, Inconclusive (a runner was "
+      + "saturated: the figures cannot be trusted either way) or Invalid.")
   public Phase phase;
 
   @JsonPropertyDescription("metadata.generation this status describes.")
@@ -15,7 +16,7 @@ public class LoadTestStatus {
 
   @JsonPropertyDescription("Conditions: Valid, Ready (True once the test finished and its thresholds passed), "
       + "Completed (True once the run ended, whatever the outcome), Reconciling (True while a run is under way) and "
-      + "Stalled (True when the run failed, was aborted or the spec is invalid): the types kstatus, Flux and Argo CD "
+      + "Stalled (True when the run failed, was aborted, was inconclusive or the spec is invalid): the types kstatus, Flux and Argo CD "
       + "read.")
   public List<Condition> conditions;
 
@@ -67,6 +68,10 @@ public class LoadTestStatus {
 
   @JsonPropertyDescription("Thresholds passed out of the total, e.g. 2/3.")
   public String thresholdsPassed;
+
+  @JsonPropertyDescription("Whether the runners could keep up (event-loop lag, CPU, GC pauses, blocked time, dropped "
+      + "iterations against spec.runnerHealth), once the test ended.")
+  public RunnerHealthStatus runnerHealth;
 
   @JsonPropertyDescription("The stored record of the current run, once it ended: where it is, its size, what was left "
       + "out to fit, and the command that renders its report.")

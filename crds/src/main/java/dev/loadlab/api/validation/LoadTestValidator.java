@@ -65,6 +65,12 @@ public final class LoadTestValidator {
         checkThreshold(spec.thresholds.get(i), "spec.thresholds[" + i + "]");
       }
     }
+    if (spec.runnerHealth != null) {
+      duration(spec.runnerHealth.maxEventLoopLag, "spec.runnerHealth.maxEventLoopLag", true);
+      if (spec.runnerHealth.maxCpu != null && spec.runnerHealth.maxCpu.matches("^0+(\\.0+)?%$")) {
+        error("spec.runnerHealth.maxCpu", "0% would call every runner saturated; write a share above 0%, e.g. 90%");
+      }
+    }
     if (spec.metrics != null) {
       duration(spec.metrics.interval, "spec.metrics.interval", true);
       if (spec.metrics.percentiles != null) {

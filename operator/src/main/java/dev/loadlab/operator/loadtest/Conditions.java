@@ -16,7 +16,8 @@ public final class Conditions {
   }
 
   public static boolean isFinal(Phase phase) {
-    return phase == Phase.Succeeded || phase == Phase.Failed || phase == Phase.Aborted || phase == Phase.Invalid;
+    return phase == Phase.Succeeded || phase == Phase.Failed || phase == Phase.Aborted || phase == Phase.Inconclusive
+        || phase == Phase.Invalid;
   }
 
   public static void set(LoadTestStatus s, long generation, String now) {

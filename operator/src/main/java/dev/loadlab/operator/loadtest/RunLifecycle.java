@@ -13,6 +13,7 @@ import dev.loadlab.api.validation.FieldError;
 import dev.loadlab.operator.OperatorSettings;
 import dev.loadlab.operator.runners.MergedResults;
 import dev.loadlab.results.Baselines;
+import dev.loadlab.results.health.RunnerSaturation;
 import dev.loadlab.operator.runners.RunnerControl;
 import dev.loadlab.operator.runners.RunnerControl.Answer;
 import dev.loadlab.operator.runners.RunnerControl.Runner;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * One step of a LoadTest's life, from what the API server and the runners say now to the next status:
- * Pending → Starting → Running → Stopping → Succeeded | Failed | Aborted (or Invalid). Everything it needs
+ * Pending → Starting → Running → Stopping → Succeeded | Failed | Aborted | Inconclusive (or Invalid). Everything it needs
  * to go on lives in the status and in the runners, so an operator restarted mid-run picks the run up.
  * The only memory kept here is since when a runner has not answered, and losing it only delays a verdict.
  */
@@ -85,7 +86,7 @@ public final class RunLifecycle {
         case Starting -> starting(lt, s, pods, transitions);
         case Running -> running(lt, s, pods, transitions);
         case Stopping -> stopping(lt, s, pods, transitions);
-        case Succeeded, Failed, Aborted -> rerecord = releaseAfterFinalScrape(lt, s, pods);
+        case Succeeded, Failed, Aborted, Inconclusive -> rerecord = releaseAfterFinalScrape(lt, s, pods);
         default -> {
         }
       }
@@ -113,6 +114,7 @@ public final class RunLifecycle {
     s.summary = null;
     s.thresholds = null;
     s.thresholdsPassed = null;
+    s.runnerHealth = null;
     s.record = null;
     s.startTime = null;
     s.endTime = null;
@@ -347,18 +349,10 @@ public final class RunLifecycle {
     }
     if (!merged.missing().isEmpty()) {
       finish(s, Phase.Failed, "ResultsLost", "no results from " + String.join(", ", merged.missing()) + coverage, transitions, merged);
-    } else if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why)) {
-      finish(s, Phase.Failed, why, whyMessage + coverage, transitions, merged);
-    } else if (aborted != null && aborted.isPresent()) {
-      finish(s, Phase.Aborted, "ThresholdAborted", whyMessage, transitions, merged);
-    } else if (s.thresholds.stream().allMatch(t -> Boolean.TRUE.equals(t.passed))) {
-      finish(s, Phase.Succeeded, "Completed", "run " + s.run + " completed: " + s.summary.requests + " requests, "
-          + s.thresholdsPassed + " thresholds passed", transitions, merged);
-    } else {
-      String failed = s.thresholds.stream().filter(t -> !Boolean.TRUE.equals(t.passed))
-          .map(t -> t.metric + " " + t.condition + " (value " + t.value + ")").collect(Collectors.joining(", "));
-      finish(s, Phase.Failed, "ThresholdsFailed", "thresholds failed: " + failed, transitions, merged);
+      return;
     }
+    var verdict = RunVerdict.of(lt, s, why, whyMessage, aborted != null && aborted.isPresent(), coverage);
+    finish(s, verdict.phase(), verdict.reason(), verdict.message(), transitions, merged);
   }
 
   /** Ends the run with the results of the given runners only, saying whose are missing. */
@@ -406,6 +400,7 @@ public final class RunLifecycle {
         }
       }
       s.thresholdsPassed = s.thresholds.stream().filter(t -> Boolean.TRUE.equals(t.passed)).count() + "/" + s.thresholds.size();
+      s.runnerHealth = RunnerSaturation.judge(lt.getSpec().runnerHealth, merged.health(), RunnerSaturation.Where.CLUSTER);
       var p = s.progress == null ? new Progress() : s.progress;
       p.requests = s.summary.requests;
       p.iterations = s.summary.iterations;
@@ -498,7 +493,7 @@ public final class RunLifecycle {
     return switch (s.phase) {
       case Pending, Starting, Stopping -> Duration.ofSeconds(1);
       case Running -> settings.pollInterval();
-      case Succeeded, Failed, Aborted -> s.startTime == null || s.endTime == null || !now().isBefore(finalScrapeEnd(s))
+      case Succeeded, Failed, Aborted, Inconclusive -> s.startTime == null || s.endTime == null || !now().isBefore(finalScrapeEnd(s))
           ? null : Duration.between(now(), finalScrapeEnd(s)).plusMillis(100);
       default -> null;
     };

@@ -32,7 +32,7 @@ public class RunnersWanted implements Condition<Object, LoadTest> {
     return switch (status.phase) {
       case Pending, Starting, Running, Stopping -> true;
       case Invalid -> false;
-      case Succeeded, Failed, Aborted -> servingFinalFigures(status, now, finalScrape) || keepAfter(lt, status.phase);
+      case Succeeded, Failed, Aborted, Inconclusive -> servingFinalFigures(status, now, finalScrape) || keepAfter(lt, status.phase);
     };
   }
 

@@ -44,6 +44,7 @@ final class RecordContents {
     r.summary = s.summary;
     r.thresholds = s.thresholds == null ? new ArrayList<>() : s.thresholds;
     r.thresholdsPassed = s.thresholdsPassed;
+    r.runnerHealth = s.runnerHealth;
     String interval = lt.getSpec().metrics == null ? null : lt.getSpec().metrics.interval;
     r.intervalSeconds = interval == null ? 10 : dev.loadlab.api.validation.Durations.parse(interval).toMillis() / 1000.0;
     r.totals = merged.stats();

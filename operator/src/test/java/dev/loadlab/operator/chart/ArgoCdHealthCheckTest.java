@@ -46,6 +46,7 @@ class ArgoCdHealthCheckTest {
       "Failed,    2, 2, Degraded",
       "Aborted,   1, 1, Degraded",
       "Invalid,   1, 1, Degraded",
+      "Inconclusive, 1, 1, Degraded",
       "Running,   1, 1, Progressing",
       "Pending,   1, 1, Progressing",
       "Succeeded, 3, 2, Progressing",

@@ -52,4 +52,19 @@ class ConditionsTest {
     assertThat(status(s, "Valid")).isEqualTo("False");
     assertThat(status(s, "Completed")).as("an invalid test never ran").isEqualTo("False");
   }
+
+  @Test
+  void anInconclusiveRunIsCompletedButNeitherReadyNorReconciling() {
+    var s = new LoadTestStatus();
+    s.phase = Phase.Inconclusive;
+    s.reason = "RunnerSaturated";
+    s.message = "run 1 is inconclusive: 1 of 1 runner(s) saturated";
+    Conditions.set(s, 1, "t1");
+    assertThat(status(s, "Completed")).as("the run ended").isEqualTo("True");
+    assertThat(status(s, "Ready")).as("a gate must not pass on figures nobody can trust").isEqualTo("False");
+    assertThat(status(s, "Stalled")).isEqualTo("True");
+    assertThat(status(s, "Reconciling")).isEqualTo("False");
+    assertThat(s.conditions).filteredOn(c -> c.type.equals("Ready")).first()
+        .satisfies(c -> assertThat(c.reason).isEqualTo("RunnerSaturated"));
+  }
 }

@@ -45,6 +45,7 @@ class RunLifecycleTest {
     final Map<String, Long> startAt = new HashMap<>();
     final List<String> released = new ArrayList<>();
     final List<String> silent = new ArrayList<>();
+    final Map<String, ObjectNode> health = new HashMap<>();
 
     private List<Answer> each(List<Runner> runners, java.util.function.Function<Runner, ObjectNode> body) {
       return runners.stream().map(r -> silent.contains(r.pod()) ? new Answer(r, 0, null, "ConnectException")
@@ -75,6 +76,9 @@ class RunLifecycleTest {
       return each(runners, r -> {
         ObjectNode o = status(r).put("startedAt", 1_000L).put("endedAt", 11_000L);
         o.setAll(ResultsCodec.encode(recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot()));
+        if (health.containsKey(r.pod())) {
+          o.set("health", health.get(r.pod()));
+        }
         return o;
       });
     }
@@ -325,5 +329,70 @@ class RunLifecycleTest {
     assertThat(s.recheck()).isNull();
     step(List.of());
     assertThat(status.phase).as("not retried while the spec stays").isEqualTo(Phase.Invalid);
+  }
+
+  /** Health figures as a runner reports them (RunnerHealth plus RunnerSaturation.addLoadFigures). */
+  private static ObjectNode health(double lagP99Ms, double cpuAvg, double cores) {
+    var h = JSON.createObjectNode().put("cores", cores).put("loops", 1);
+    h.putObject("eventLoopLagMs").put("p99", lagP99Ms).put("max", lagP99Ms * 2).put("ticks", 600);
+    h.putObject("cpu").put("avg", cpuAvg).put("max", Math.min(1, cpuAvg * 1.1));
+    return h.put("gcPauseMs", 40).put("gcPauseShare", 0.001).put("blockedShare", 0.0).put("droppedIterations", 0)
+        .put("droppedShare", 0.0);
+  }
+
+  /** From nothing to the end of a run whose runners recorded fast requests (every threshold passes). */
+  private void runToTheEnd() {
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    runners.record("quickstart-1-0", 30, 10);
+    runners.record("quickstart-1-1", 30, 12);
+    runners.state.replaceAll((k, v) -> "FINISHED");
+    step(pods);
+    step(pods);
+  }
+
+  @Test
+  void aSaturatedRunnerMakesTheRunInconclusiveNamingTheRunnerTheFigureAndTheFix() {
+    runners.health.put("quickstart-1-0", health(3, 0.2, 2));
+    runners.health.put("quickstart-1-1", health(850, 0.98, 0.1));
+    runToTheEnd();
+
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Inconclusive);
+    assertThat(status.reason).isEqualTo("RunnerSaturated");
+    assertThat(status.thresholdsPassed).as("the thresholds passed, and decide nothing").isEqualTo("2/2");
+    assertThat(status.message).contains("1 of 2 runner(s) saturated", "runner quickstart-1-1",
+        "event-loop lag p99 850 ms (limit 200 ms)", "CPU 98% of 0.1 core(s) (limit 90%)", "spec.runner.resources",
+        "spec.runners").doesNotContain("runner quickstart-1-0");
+    assertThat(status.runnerHealth.verdict).isEqualTo("Saturated");
+    assertThat(status.runnerHealth.runners).extracting(r -> r.runner, r -> r.exceeded).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("quickstart-1-0", null),
+        org.assertj.core.groups.Tuple.tuple("quickstart-1-1", List.of("eventLoopLag", "cpu")));
+    assertThat(status.conditions).filteredOn(c -> c.type.equals("Ready")).extracting(c -> c.status).containsExactly("False");
+  }
+
+  @Test
+  void withOnSaturatedReportTheThresholdsDecideAndTheStatusStillSaysSo() {
+    lt.getSpec().runnerHealth = new dev.loadlab.api.loadtest.RunnerHealthLimits();
+    lt.getSpec().runnerHealth.onSaturated = dev.loadlab.api.loadtest.RunnerHealthLimits.OnSaturated.Report;
+    runners.health.put("quickstart-1-0", health(3, 0.2, 2));
+    runners.health.put("quickstart-1-1", health(850, 0.5, 1));
+    runToTheEnd();
+
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Succeeded);
+    assertThat(status.message).contains("onSaturated: Report", "runner quickstart-1-1: event-loop lag p99 850 ms");
+    assertThat(status.runnerHealth.verdict).isEqualTo("Saturated");
+  }
+
+  @Test
+  void runnersWithinTheirLimitsAreHealthyAndTheThresholdsDecide() {
+    runners.health.put("quickstart-1-0", health(3, 0.2, 2));
+    runners.health.put("quickstart-1-1", health(150, 0.85, 1));
+    runToTheEnd();
+
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Succeeded);
+    assertThat(status.runnerHealth.verdict).isEqualTo("Healthy");
+    assertThat(status.runnerHealth.runners).extracting(r -> r.cpuPercent).containsExactly(20.0, 85.0);
   }
 }

@@ -36,6 +36,8 @@ public final class RunRecord {
   public Summary summary;
   public List<ThresholdResult> thresholds = new ArrayList<>();
   public String thresholdsPassed;
+  /** Whether the runners kept up, as judged against spec.runnerHealth (null in records written before it). */
+  public dev.loadlab.api.loadtest.RunnerHealthStatus runnerHealth;
   /** The length of an interval, seconds (spec.metrics.interval, or longer when the record was coarsened). */
   public double intervalSeconds = 10;
   /** Every figure merged over the runners: exact, histograms included. */

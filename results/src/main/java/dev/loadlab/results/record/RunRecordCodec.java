@@ -38,6 +38,7 @@ public final class RunRecordCodec {
     o.set("summary", JSON.valueToTree(r.summary));
     o.set("thresholds", JSON.valueToTree(r.thresholds));
     o.put("thresholdsPassed", r.thresholdsPassed);
+    o.set("runnerHealth", r.runnerHealth == null ? null : JSON.valueToTree(r.runnerHealth));
     o.put("intervalSeconds", r.intervalSeconds);
     StatsCodec.write(o.putObject("totals"), r.totals, false);
     ObjectNode regions = o.putObject("regions");
@@ -75,8 +76,10 @@ public final class RunRecordCodec {
       for (JsonNode t : o.path("thresholds")) {
         r.thresholds.add(JSON.treeToValue(t, ThresholdResult.class));
       }
+      r.runnerHealth = o.path("runnerHealth").isObject()
+          ? JSON.treeToValue(o.path("runnerHealth"), dev.loadlab.api.loadtest.RunnerHealthStatus.class) : null;
     } catch (IOException e) {
-      throw new IllegalArgumentException("the run record's summary or thresholds are unreadable: " + e.getMessage(), e);
+      throw new IllegalArgumentException("the run record's summary, thresholds or runner health are unreadable: " + e.getMessage(), e);
     }
     r.thresholdsPassed = text(o, "thresholdsPassed");
     r.intervalSeconds = o.path("intervalSeconds").asDouble(10);

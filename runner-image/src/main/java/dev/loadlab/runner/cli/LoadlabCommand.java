@@ -9,11 +9,16 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, DemoTargetCommand.class, DashboardImportCommand.class,
         CommandLine.HelpCommand.class})
 public class LoadlabCommand {
-  /** Exit codes: 0 success; 2 invalid input (like a usage error); 98 stopped by a limit; 99 thresholds failed (as k6). */
+  /**
+   * Exit codes: 0 success; 2 invalid input (like a usage error); 97 inconclusive (the runner was saturated); 98 stopped
+   * by a limit; 99 thresholds failed (as k6).
+   */
   public static final int EXIT_INVALID = 2;
   public static final int EXIT_THRESHOLDS_FAILED = 99;
   /** The runner stopped the test itself, e.g. TooManyResources. */
   public static final int EXIT_STOPPED = 98;
+  /** The runner could not keep up (spec.runnerHealth): the figures cannot be trusted either way. */
+  public static final int EXIT_INCONCLUSIVE = 97;
 
   public static void main(String[] args) {
     // Leak tracking samples buffers on the hot path; the runner's buffers are released in one place each.

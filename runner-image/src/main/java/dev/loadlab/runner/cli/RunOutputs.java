@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
+import dev.loadlab.api.loadtest.RunnerHealthStatus;
 import dev.loadlab.api.loadtest.Summary;
 import dev.loadlab.api.loadtest.ThresholdResult;
 import dev.loadlab.report.HtmlReport;
@@ -30,6 +31,14 @@ final class RunOutputs {
   record Verdict(String phase, String reason, String message) {
   }
 
+  /**
+   * What a local run found: the summary, the thresholds, the verdict, the runner's health figures (as /results
+   * reports them) and how they were judged.
+   */
+  record Outcome(Summary summary, List<ThresholdResult> thresholds, String passed, Verdict verdict, ObjectNode health,
+      RunnerHealthStatus runnerHealth) {
+  }
+
   private final Path summaryJson;
   private final Path tracesJson;
   private final Path record;
@@ -42,16 +51,21 @@ final class RunOutputs {
     this.report = report;
   }
 
-  void write(LoadTest test, LoadRun run, Stats stats, Summary summary, List<ThresholdResult> thresholds, String passed,
-      long startMillis, Verdict verdict, PrintWriter err) throws IOException {
+  void write(LoadTest test, LoadRun run, Stats stats, Outcome outcome, long startMillis, PrintWriter err) throws IOException {
+    Summary summary = outcome.summary();
+    Verdict verdict = outcome.verdict();
     if (tracesJson != null) {
       Files.writeString(tracesJson, JSON.writeValueAsString(run.traces()));
     }
     if (summaryJson != null) {
       var status = new LoadTestStatus();
+      status.phase = dev.loadlab.api.loadtest.Phase.valueOf(verdict.phase());
+      status.reason = verdict.reason();
+      status.message = verdict.message();
       status.summary = summary;
-      status.thresholds = thresholds;
-      status.thresholdsPassed = passed;
+      status.thresholds = outcome.thresholds();
+      status.thresholdsPassed = outcome.passed();
+      status.runnerHealth = outcome.runnerHealth();
       var document = (ObjectNode) JSON.valueToTree(status);
       document.set("intervals", JSON.valueToTree(run.intervalFigures()));
       Files.writeString(summaryJson, JSON.writeValueAsString(document));
@@ -68,11 +82,12 @@ final class RunOutputs {
     r.startTime = Instant.ofEpochMilli(startMillis).toString();
     r.endTime = Instant.now().toString();
     r.durationSeconds = summary.durationSeconds;
-    r.runners = List.of(new RunRecord.Runner("local", 0, null, true, run.health()));
+    r.runners = List.of(new RunRecord.Runner("local", 0, null, true, outcome.health()));
     r.spec = JSON.valueToTree(test.getSpec());
     r.summary = summary;
-    r.thresholds = thresholds;
-    r.thresholdsPassed = passed;
+    r.thresholds = outcome.thresholds();
+    r.thresholdsPassed = outcome.passed();
+    r.runnerHealth = outcome.runnerHealth();
     r.intervalSeconds = run.plan().intervalNanos() / 1e9;
     r.totals = stats;
     r.intervals = run.intervals();

@@ -1,6 +1,7 @@
 package dev.loadlab.runner.cli;
 
 import dev.loadlab.api.loadtest.LoadTest;
+import dev.loadlab.api.loadtest.RunnerHealthStatus;
 import dev.loadlab.api.loadtest.Summary;
 import dev.loadlab.api.loadtest.Threshold;
 import dev.loadlab.api.loadtest.ThresholdResult;
@@ -8,6 +9,7 @@ import dev.loadlab.api.validation.Durations;
 import dev.loadlab.results.Stats;
 import dev.loadlab.results.SummaryBuilder;
 import dev.loadlab.results.ThresholdEvaluator;
+import dev.loadlab.results.health.RunnerSaturation;
 import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.control.ControlApi;
 import dev.loadlab.runner.engine.TestPlan;
@@ -129,9 +131,19 @@ final class RunSession {
         out.println();
       }
       long passed = results.stream().filter(r -> r.passed).count();
+      var healthFigures = run.health(stats);
+      var health = RunnerSaturation.judge(test.getSpec().runnerHealth, Map.of("local", healthFigures),
+          RunnerSaturation.Where.LOCAL);
+      // Under an operator the runner's share decides nothing: the operator judges every runner's figures.
+      boolean inconclusive = !options.awaitStart && RunnerSaturation.decides(test.getSpec().runnerHealth, health);
+      if (!options.awaitStart) {
+        printer.runnerHealth(health, inconclusive);
+      }
       out.flush();
+      var verdict = verdict(run, results, watch.abortedBy() != null, inconclusive ? health : null);
       new RunOutputs(options.summaryJson, options.tracesJson, options.recordFile, options.reportFile).write(test, run, stats,
-          summary, results, passed + "/" + results.size(), startMillis, verdict(run, results, watch.abortedBy() != null), err);
+          new RunOutputs.Outcome(summary, results, passed + "/" + results.size(), verdict, healthFigures, health),
+          startMillis, err);
       out.flush();
       reported.countDown();
       if (metrics != null && control.awaitRelease(Durations.parse(options.linger).toMillis())) {
@@ -144,6 +156,9 @@ final class RunSession {
       }
       if (run.stopReason() != null) {
         return LoadlabCommand.EXIT_STOPPED;
+      }
+      if (inconclusive && watch.abortedBy() == null) {
+        return LoadlabCommand.EXIT_INCONCLUSIVE;
       }
       // Under an operator one runner's share does not decide the thresholds: the merged results do.
       return passed == results.size() || options.awaitStart ? 0 : LoadlabCommand.EXIT_THRESHOLDS_FAILED;
@@ -158,7 +173,8 @@ final class RunSession {
   }
 
   /** How the run ended, in the words of a LoadTest's status (phase, reason, message). */
-  private static RunOutputs.Verdict verdict(LoadRun run, List<ThresholdResult> results, boolean aborted) {
+  private static RunOutputs.Verdict verdict(LoadRun run, List<ThresholdResult> results, boolean aborted,
+      RunnerHealthStatus saturated) {
     String failed = results.stream().filter(r -> !r.passed).map(r -> r.metric + " " + r.condition + " (value " + r.value + ")")
         .collect(java.util.stream.Collectors.joining(", "));
     if (run.stopReason() != null) {
@@ -166,6 +182,10 @@ final class RunSession {
     }
     if (aborted) {
       return new RunOutputs.Verdict("Aborted", "ThresholdAborted", "aborted: " + failed);
+    }
+    if (saturated != null) {
+      return new RunOutputs.Verdict("Inconclusive", "RunnerSaturated", saturated.message + "; thresholds: "
+          + (failed.isEmpty() ? "all " + results.size() + " passed" : "failed: " + failed));
     }
     return failed.isEmpty() ? new RunOutputs.Verdict("Succeeded", "Completed", "completed: " + results.size() + " thresholds passed")
         : new RunOutputs.Verdict("Failed", "ThresholdsFailed", "thresholds failed: " + failed);

@@ -104,6 +104,27 @@ final class SummaryPrinter {
     out.flush();
   }
 
+  /** Whether the runner kept up; a saturated one is a warning that says what its figures are worth and the fix. */
+  void runnerHealth(dev.loadlab.api.loadtest.RunnerHealthStatus health, boolean decides) {
+    if (health == null || health.runners == null) {
+      return;
+    }
+    var r = health.runners.get(0);
+    String figures = String.format(Locale.ROOT, "event-loop lag p99 %s ms, CPU %s%% of %s core(s), GC %s%%, blocked %s%%, "
+        + "dropped %s%%", num(r.eventLoopLagMs), num(r.cpuPercent), num(r.cpuCores), num(r.gcPausePercent),
+        num(r.blockedPercent), num(r.droppedIterationsPercent));
+    if (dev.loadlab.results.health.RunnerSaturation.SATURATED.equals(health.verdict)) {
+      out.println("     ⚠ the runner was saturated (" + figures + ")");
+      out.println("       " + health.message);
+      out.println(decides ? "       verdict: Inconclusive (exit code " + LoadlabCommand.EXIT_INCONCLUSIVE + "), whatever the "
+          + "thresholds say" : "       verdict: on the thresholds alone (spec.runnerHealth.onSaturated: Report)");
+    } else {
+      out.println("     ✓ the runner kept up (" + figures + ")");
+    }
+    out.println();
+    out.flush();
+  }
+
   private static String unitOf(String metric) {
     return dev.loadlab.api.validation.BuiltInMetric.byName(metric).filter(m -> m.units().equals("ms")).map(m -> "ms").orElse("");
   }

@@ -152,12 +152,12 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   private ObjectNode results(boolean totalsOnly) {
     ObjectNode o = status();
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
-    o.setAll(state == State.WAITING || totalsOnly ? ResultsCodec.encode(state == State.WAITING ? new Stats() : run.snapshot())
-        : ResultsCodec.encode(run.snapshot(), run.intervals()));
+    Stats stats = state == State.WAITING ? new Stats() : run.snapshot();
+    o.setAll(state == State.WAITING || totalsOnly ? ResultsCodec.encode(stats) : ResultsCodec.encode(stats, run.intervals()));
     if (!totalsOnly) {
       o.set("traces", JSON.valueToTree(run.traces()));
     }
-    o.set("health", run.health());
+    o.set("health", run.health(stats));
     return o;
   }
 

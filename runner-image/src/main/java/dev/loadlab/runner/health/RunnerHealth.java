@@ -8,16 +8,20 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * Whether this runner could keep up while it ran: how late a 100 ms timer fires on each event loop (a loop that is
- * late by 200 ms delays every request it sends and every response it reads by as much), the CPU time the process
- * used per second over the cores it may use (container-aware), and the time the JVM spent in garbage collection.
- * Measured from the start of the run to its end; the figures go to {@code /results} ("health") and the run record.
+ * late by 200 ms delays every request it sends and every response it reads by as much), how busy the event-loop
+ * threads were against the CPU they could have (one core per loop, at most the process's CPU limit:
+ * {@link CpuLimit}), and the time the JVM spent in garbage collection. Only the loops' own threads count as its CPU:
+ * a demo target in the same process (loadlab run) is not the runner's work. Measured from the start of the run to its
+ * end; the figures go to {@code /results} ("health"), the run record and the verdict (spec.runnerHealth).
  */
 public final class RunnerHealth implements AutoCloseable {
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -28,9 +32,11 @@ public final class RunnerHealth implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final com.sun.management.OperatingSystemMXBean os =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final double limitCores;
+  private long[] loopThreads = new long[0];
+  private double capacity;
   private volatile boolean running;
   private long startNanos;
   private long endNanos;
@@ -42,10 +48,21 @@ public final class RunnerHealth implements AutoCloseable {
   private long lastSample;
   private volatile double cpuMax;
 
+  public RunnerHealth() {
+    this(CpuLimit.cores());
+  }
+
+  /** @param limitCores the CPU this process may use, in cores */
+  RunnerHealth(double limitCores) {
+    this.limitCores = limitCores;
+  }
+
   /** Starts measuring on these loops. */
   public synchronized void start(List<EventLoop> loops) {
+    loopThreads = loops.stream().mapToLong(RunnerHealth::threadOf).filter(id -> id > 0).toArray();
+    capacity = Math.min(Math.max(1, loops.size()), limitCores);
     startNanos = System.nanoTime();
-    cpuAtStart = os.getProcessCpuTime();
+    cpuAtStart = loopCpu();
     gcAtStart = gcMillis();
     lastCpu = cpuAtStart;
     lastSample = startNanos;
@@ -65,14 +82,41 @@ public final class RunnerHealth implements AutoCloseable {
     sampler.scheduleAtFixedRate(this::sampleCpu, 1, 1, TimeUnit.SECONDS);
   }
 
+  /** The id of the thread a loop runs on (asked of the loop itself); 0 if it does not say within a second. */
+  private static long threadOf(EventLoop loop) {
+    if (loop.inEventLoop()) {
+      return Thread.currentThread().getId();
+    }
+    try {
+      return loop.submit(() -> Thread.currentThread().getId()).get(1, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** CPU time of the loops' threads so far, in nanoseconds (a thread that ended counts no more). */
+  private long loopCpu() {
+    if (loopThreads.length == 0 || !threads.isThreadCpuTimeSupported()) {
+      return 0;
+    }
+    long total = 0;
+    for (long t : threads.getThreadCpuTime(loopThreads)) {
+      total += Math.max(0, t);
+    }
+    return total;
+  }
+
   private void sampleCpu() {
     long now = System.nanoTime();
-    long cpu = os.getProcessCpuTime();
+    long cpu = loopCpu();
     synchronized (this) {
       if (!running || now <= lastSample) {
         return;
       }
-      cpuMax = Math.max(cpuMax, (double) (cpu - lastCpu) / (now - lastSample) / cores);
+      cpuMax = Math.max(cpuMax, (double) (cpu - lastCpu) / (now - lastSample) / capacity);
       lastCpu = cpu;
       lastSample = now;
     }
@@ -85,7 +129,7 @@ public final class RunnerHealth implements AutoCloseable {
     }
     running = false;
     endNanos = System.nanoTime();
-    cpuAtEnd = os.getProcessCpuTime();
+    cpuAtEnd = loopCpu();
     gcAtEnd = gcMillis();
     ticks.forEach(t -> t.cancel(false));
     sampler.shutdown();
@@ -93,18 +137,19 @@ public final class RunnerHealth implements AutoCloseable {
 
   /** The figures so far (or of the whole run once stopped). */
   public synchronized ObjectNode figures() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode().put("cores", cores);
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     if (startNanos == 0) {
-      return o;
+      return o.put("cores", round(Math.min(limitCores, Runtime.getRuntime().availableProcessors())));
     }
+    o.put("cores", round(capacity)).put("loops", loopThreads.length);
     long end = running ? System.nanoTime() : endNanos;
-    long cpu = running ? os.getProcessCpuTime() : cpuAtEnd;
+    long cpu = running ? loopCpu() : cpuAtEnd;
     long gc = running ? gcMillis() : gcAtEnd;
     double wallNanos = Math.max(1, end - startNanos);
     o.putObject("eventLoopLagMs").put("p99", lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0)
         .put("max", lag.getMaxValue() / 1000.0).put("ticks", lag.getTotalCount());
-    o.putObject("cpu").put("avg", round((cpu - cpuAtStart) / wallNanos / cores)).put("max", round(Math.max(cpuMax,
-        (cpu - cpuAtStart) / wallNanos / cores)));
+    double avg = (cpu - cpuAtStart) / wallNanos / capacity;
+    o.putObject("cpu").put("avg", round(avg)).put("max", round(Math.max(cpuMax, avg)));
     o.put("gcPauseMs", gc - gcAtStart).put("gcPauseShare", round((gc - gcAtStart) * 1e6 / wallNanos));
     return o;
   }
