@@ -28,12 +28,14 @@ public class RunnerHealthLimits {
   public String maxGcPause;
 
   @JsonPropertyDescription("Most of the requests' time that may be spent waiting past the instant the schedule set "
-      + "for them (the blocked phase: an arrival-rate iteration that started late). Default 10%.")
+      + "for them (the blocked phase: an arrival-rate iteration that started late, mostly because every virtual user "
+      + "was busy with a slow target). Not judged unless set: the wait is already counted in the latencies; set it to "
+      + "gate on the schedule being kept, e.g. 5%.")
   @Pattern(PERCENT)
   public String maxBlocked;
 
   @JsonPropertyDescription("Most of the iterations an arrival-rate scenario asked for that a runner may drop because "
-      + "no virtual user was free. Default 1%.")
+      + "no virtual user was free (maxVUs reached). Not judged unless set, e.g. 1%.")
   @Pattern(PERCENT)
   public String maxDroppedIterations;
 

@@ -26,8 +26,11 @@ class RunnerSaturationTest {
     var busy = health(20, 600, 0.95, 0.25);
     var collecting = health(20, 600, 0.3, 2).put("gcPauseShare", 0.15);
     var late = health(20, 600, 0.3, 2).put("blockedShare", 0.4).put("droppedShare", 0.05);
-    var fine = health(199, 600, 0.9, 2);
-    var s = RunnerSaturation.judge(null, Map.of("r-a", lagging, "r-b", busy, "r-c", collecting, "r-d", late, "r-e", fine),
+    var fine = health(199, 600, 0.9, 2).put("blockedShare", 0.09).put("droppedShare", 0.01);
+    var limits = new RunnerHealthLimits();
+    limits.maxBlocked = "10%";
+    limits.maxDroppedIterations = "1%";
+    var s = RunnerSaturation.judge(limits, Map.of("r-a", lagging, "r-b", busy, "r-c", collecting, "r-d", late, "r-e", fine),
         Where.CLUSTER);
     assertThat(s.verdict).isEqualTo("Saturated");
     assertThat(s.runners).extracting(r -> r.runner).containsExactly("r-a", "r-b", "r-c", "r-d", "r-e");
@@ -41,6 +44,16 @@ class RunnerSaturationTest {
             + "5.0% of the iterations dropped (limit 1%)")
         .contains("spec.runner.resources.limits.memory", "spec.runners", "maxVUs")
         .doesNotContain("r-e");
+  }
+
+  @Test
+  void blockedTimeAndDroppedIterationsAreJudgedOnlyAgainstALimitTheLoadTestSets() {
+    // every VU busy with a slow target: the iterations start late, which the latencies already count
+    var late = health(20, 600, 0.3, 2).put("blockedShare", 0.4).put("droppedShare", 0.05);
+    var s = RunnerSaturation.judge(null, Map.of("r", late), Where.CLUSTER);
+    assertThat(s.verdict).as(s.message).isEqualTo("Healthy");
+    assertThat(s.runners.get(0).blockedPercent).isEqualTo(40.0);
+    assertThat(s.runners.get(0).droppedIterationsPercent).isEqualTo(5.0);
   }
 
   @Test

@@ -110,9 +110,10 @@ final class SummaryPrinter {
       return;
     }
     var r = health.runners.get(0);
-    String figures = String.format(Locale.ROOT, "event-loop lag p99 %s ms, CPU %s%% of %s core(s), GC %s%%, blocked %s%%, "
-        + "dropped %s%%", num(r.eventLoopLagMs), num(r.cpuPercent), num(r.cpuCores), num(r.gcPausePercent),
-        num(r.blockedPercent), num(r.droppedIterationsPercent));
+    String figures = String.format(Locale.ROOT, "event-loop lag p99 %.1f ms, CPU %.1f%% of %s core(s), GC %.1f%%, "
+        + "blocked %.1f%%, dropped %.1f%%", r.eventLoopLagMs, r.cpuPercent, new java.text.DecimalFormat("0.##",
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(r.cpuCores), r.gcPausePercent,
+        r.blockedPercent, r.droppedIterationsPercent);
     if (dev.loadlab.results.health.RunnerSaturation.SATURATED.equals(health.verdict)) {
       out.println("     ⚠ the runner was saturated (" + figures + ")");
       out.println("       " + health.message);

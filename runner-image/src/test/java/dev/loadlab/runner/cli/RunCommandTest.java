@@ -239,4 +239,48 @@ class RunCommandTest {
         .isEqualTo(LoadlabCommand.EXIT_INVALID);
     assertThat(err.toString()).contains("✗ --baseline " + dir.resolve("nothing.json.gz") + ": no such file");
   }
+
+  /**
+   * One event loop asked for about two cores of CEL work (8,000 comparisons per check, 300 checks a second) against
+   * the fast demo target: the runner cannot keep up, so the latencies it measures are mostly its own queue. The
+   * verdict says so whatever the thresholds say. How far past the limits it goes depends on the machine; that it does
+   * not keep up does not: the work is several times what one loop can do on any core of today.
+   */
+  @Test
+  void aRunnerStarvedOfCpuEndsInconclusiveWithItsOwnExitCode(@TempDir Path dir) throws Exception {
+    String ten = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]";
+    String test = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: starved}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: constant-arrival-rate, rate: 300, timeUnit: 1s, duration: 11s, preAllocatedVUs: 20, maxVUs: 40}
+              steps:
+                - http:
+                    url: /products/1
+                    checks: [{name: heavy, expr: "L.all(a, L.all(b, L.all(c, a * b * c > 0)))"}]
+          thresholds:
+            - {metric: http_req_failed, condition: rate < 0.01}
+        """.replace("L.", ten + ".");
+    Path file = dir.resolve("starved.yaml");
+    java.nio.file.Files.writeString(file, test);
+    Path json = dir.resolve("summary.json");
+
+    int code = run("run", "--quiet", "--threads", "1", "--summary-json", json.toString(), file.toString());
+
+    assertThat(code).as(out.toString()).isEqualTo(LoadlabCommand.EXIT_INCONCLUSIVE);
+    assertThat(out.toString()).contains("✓ http_req_failed rate < 0.01", "⚠ the runner was saturated",
+        "1 of 1 runner(s) saturated: runner local: ", "verdict: Inconclusive (exit code 97)", "--threads");
+    JsonNode status = new ObjectMapper().readTree(json.toFile());
+    assertThat(status.path("phase").asText()).isEqualTo("Inconclusive");
+    assertThat(status.path("reason").asText()).isEqualTo("RunnerSaturated");
+    assertThat(status.path("message").asText()).contains("thresholds: all 1 passed");
+    JsonNode health = status.path("runnerHealth");
+    assertThat(health.path("verdict").asText()).isEqualTo("Saturated");
+    assertThat(health.path("runners").get(0).path("exceeded").toString()).as(health.toString())
+        .containsAnyOf("eventLoopLag", "cpu");
+  }
 }
