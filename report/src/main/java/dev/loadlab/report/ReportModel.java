@@ -52,6 +52,7 @@ final class ReportModel {
     m.set("summary", JSON.valueToTree(r.summary));
     m.set("thresholds", JSON.valueToTree(r.thresholds));
     m.put("thresholdsPassed", r.thresholdsPassed);
+    m.set("runnerHealth", r.runnerHealth == null ? null : JSON.valueToTree(r.runnerHealth));
     m.set("series", IntervalSeries.of(r.intervals));
     m.set("latency", curves(r.totals));
     ArrayNode regions = m.putArray("regions");

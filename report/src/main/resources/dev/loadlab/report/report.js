@@ -35,7 +35,7 @@
     rows.forEach(function (r) {
       body.appendChild(el("tr", {}, r.map(function (c, i) {
         var cell = c && c.node ? c.node : null;
-        var td = el("td", { cls: i === 0 || (c && c.text) ? "text" : "" }, cell ? [cell] : []);
+        var td = el("td", { cls: (i === 0 || (c && c.text) ? "text" : "") + (c && c.cls ? " " + c.cls : "") }, cell ? [cell] : []);
         if (!cell) { td.textContent = c && c.show !== undefined ? c.show : (c === null || c === undefined ? "–" : String(c)); }
         if (c && c.sort !== undefined) { td.setAttribute("data-sort", c.sort); }
         return td;
@@ -135,10 +135,20 @@
     var measured = h.runners.filter(function (r) { return r.health && r.health.eventLoopLagMs; });
     if (measured.length) {
       p.appendChild(el("h3", { text: "Could the runners keep up?" }));
-      table(p, ["Runner", "Event-loop lag p99", "max", "CPU avg", "max", "GC pauses"], measured.map(function (r) {
+      var judged = {};
+      ((data.runnerHealth && data.runnerHealth.runners) || []).forEach(function (j) { judged[j.runner] = j.exceeded || []; });
+      if (data.runnerHealth && data.runnerHealth.verdict === "Saturated") {
+        p.appendChild(el("p", { cls: "note", text: data.runnerHealth.message }));
+      }
+      table(p, ["Runner", "Event-loop lag p99", "max", "CPU avg", "max", "GC pauses", "Blocked", "Dropped"], measured.map(function (r) {
         var g = r.health;
-        return [r.name, ms(g.eventLoopLagMs.p99), ms(g.eventLoopLagMs.max), pct(g.cpu.avg) + " of " + g.cores + " cores",
-          pct(g.cpu.max), num(g.gcPauseMs, 0) + " ms (" + pct(g.gcPauseShare) + ")"];
+        var over = judged[r.name] || [];
+        function mark(figure, show) { return over.indexOf(figure) >= 0 ? { show: show + " ⚠", cls: "over" } : show; }
+        return [r.name, mark("eventLoopLag", ms(g.eventLoopLagMs.p99)), ms(g.eventLoopLagMs.max),
+          mark("cpu", pct(g.cpu.avg) + " of " + num(g.cores, 2) + " cores"), pct(g.cpu.max),
+          mark("gcPause", num(g.gcPauseMs, 0) + " ms (" + pct(g.gcPauseShare) + ")"),
+          mark("blocked", g.blockedShare === undefined ? "–" : pct(g.blockedShare)),
+          mark("droppedIterations", g.droppedShare === undefined ? "–" : pct(g.droppedShare))];
       }), true);
     }
     if (data.regions.length) {

@@ -172,6 +172,11 @@ public final class LoadRun implements AutoCloseable {
     return runs.stream().mapToInt(ScenarioRun::allocatedVUs).sum();
   }
 
+  /** The health figures as a scrape sees them while the run goes on (null before the start). */
+  public dev.loadlab.runner.health.RunnerHealth.Live liveHealth() {
+    return health.live();
+  }
+
   /**
    * Whether this runner could keep up: event-loop lag, CPU, GC ({@link dev.loadlab.runner.health.RunnerHealth}), and
    * the blocked share and dropped iterations read off {@code stats}, a snapshot of this run.

@@ -267,6 +267,11 @@ public final class DashboardRenderer {
     panels.add(new Object[] {"Dropped iterations", "stat", "dropped_iterations", Aggregation.SUM, null, "short", 6});
     panels.add(new Object[] {"Data received", "timeseries", "data_received", Aggregation.RATE, null, "Bps", 6});
     panels.add(new Object[] {"Data sent", "timeseries", "data_sent", Aggregation.RATE, null, "Bps", 12});
+    // could the runners keep up? what spec.runnerHealth judges at the end, per runner pod, live
+    panels.add(new Object[] {"Runner event-loop lag p99", "timeseries", "runner_event_loop_lag", Aggregation.P99, "pod", "s", 8});
+    panels.add(new Object[] {"Runner CPU (of its limit)", "timeseries", "runner_cpu", Aggregation.MAX, "pod", "percentunit", 8});
+    panels.add(new Object[] {"Runner GC pauses (share of time)", "timeseries", "runner_gc_pause", Aggregation.RATE, "pod",
+        "percentunit", 8});
     int id = ids[0];
     for (Object[] p : panels) {
       Metric m = catalog.find((String) p[2]).orElseThrow();

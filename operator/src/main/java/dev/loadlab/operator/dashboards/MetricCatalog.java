@@ -55,6 +55,9 @@ public final class MetricCatalog {
     builtIn("group_duration", "loadlab_group_duration_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("vus", "loadlab_vus", Kind.GAUGE, false, false, "short");
     builtIn("vus_max", "loadlab_vus_max", Kind.GAUGE, false, false, "short");
+    builtIn("runner_event_loop_lag", "loadlab_runner_event_loop_lag_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
+    builtIn("runner_cpu", "loadlab_runner_cpu_ratio", Kind.GAUGE, false, false, "percentunit");
+    builtIn("runner_gc_pause", "loadlab_runner_gc_pause_seconds_total", Kind.COUNTER, false, false, "percentunit");
   }
 
   private static void builtIn(String name, String series, Kind kind, boolean scenario, boolean resource, String units) {

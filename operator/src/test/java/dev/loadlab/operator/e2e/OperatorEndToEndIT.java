@@ -349,6 +349,63 @@ class OperatorEndToEndIT {
     assertThat(second.message).contains("http_req_duration p(95) < baseline * 1.5");
   }
 
+  /**
+   * The same LoadTest twice at once: one runner held to a fifth of a core (resources.limits.cpu, a CPU quota as a
+   * kubelet sets it), one with two cores. The work (60 CEL checks of 1,000 comparisons a second, against the fast demo
+   * target) needs about twice the fifth and a fifth of the two cores: the first runner's queue grows for the whole run
+   * and its run is Inconclusive naming it; the second keeps up and Succeeds.
+   */
+  @Test
+  void aRunnerHeldToAFifthOfACoreEndsInconclusiveAndTheSameTestWithTwoCoresSucceeds() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cluster.kubelet.enforcesCpuLimits(),
+        "this machine gives the test kubelet no writable cgroup CPU controller to hold a runner to its CPU limit");
+    cluster.namespace("saturation");
+    String ten = "[1,2,3,4,5,6,7,8,9,10]";
+    String busy = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: NAME
+        spec:
+          target: http://demo-target:8080
+          runner: {resources: {limits: {cpu: CPU, memory: 1Gi}}}
+          scenarios:
+            - name: compute
+              load: {executor: constant-arrival-rate, rate: 60, timeUnit: 1s, duration: 12s, preAllocatedVUs: 20, maxVUs: 60}
+              steps:
+                - http:
+                    url: /products/1
+                    checks: [{name: heavy, expr: "L.all(a, L.all(b, L.all(c, a * b * c > 0)))"}]
+          thresholds:
+            - {metric: http_req_failed, condition: rate < 0.01}
+        """.replace("L.", ten + ".");
+    apply("saturation", "starved", busy.replace("NAME", "starved").replace("CPU", "200m"));
+    apply("saturation", "enough", busy.replace("NAME", "enough").replace("CPU", "2"));
+
+    var starved = awaitRunEnd("saturation", "starved", 1, Phase.Inconclusive);
+    assertThat(starved.reason).isEqualTo("RunnerSaturated");
+    assertThat(starved.message).contains("1 of 1 runner(s) saturated: runner starved-1-0: ", "spec.runner.resources",
+        "spec.runners", "thresholds (not judged)");
+    var figures = starved.runnerHealth.runners.get(0);
+    assertThat(figures.cpuCores).as("the runner read its CPU limit from its cgroup").isEqualTo(0.2);
+    assertThat(figures.exceeded).as(starved.runnerHealth.message).contains("eventLoopLag");
+    assertThat(starved.conditions).filteredOn(c -> c.type.equals("Ready")).extracting(c -> c.reason)
+        .containsExactly("RunnerSaturated");
+
+    var enough = awaitRunEnd("saturation", "enough", 1, Phase.Succeeded);
+    for (var h : List.of(starved.runnerHealth, enough.runnerHealth)) {
+      var r = h.runners.get(0);
+      System.out.printf(java.util.Locale.ROOT, "runner health %s: %s, lag p99 %.1f ms, CPU %.1f%% of %.2f cores, GC %.1f%%%n",
+          r.runner, h.verdict, r.eventLoopLagMs, r.cpuPercent, r.cpuCores, r.gcPausePercent);
+    }
+    assertThat(enough.runnerHealth.verdict).as(enough.runnerHealth.message).isEqualTo("Healthy");
+    assertThat(enough.runnerHealth.runners.get(0).cpuCores).isEqualTo(2.0);
+
+    var table = cluster.kubectl("get", "loadtests", "-n", "saturation");
+    assertThat(table.output()).as("printer columns").contains("RUNNER HEALTH")
+        .containsPattern("starved\\s+Inconclusive\\s.*Saturated").containsPattern("enough\\s+Succeeded\\s.*Healthy");
+  }
+
   @Test
   void aSpecChangeDuringARunBecomesTheNextRunAndTheAnnotationRunsItAgain() throws Exception {
     cluster.namespace("rerun");

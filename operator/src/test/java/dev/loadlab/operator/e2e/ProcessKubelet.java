@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * jar, and writes their status back as a kubelet would. Each pod gets its own loopback address
  * (127.0.0.2, 127.0.0.3, ...) as its podIP, so the operator reaches runners exactly as in a cluster.
  * It implements what the runner pods use: env values, fieldRef status.podIP, Secret and ConfigMap keys,
- * $(VAR) expansion in args, ConfigMap volumes, the HTTP readiness probe, exit codes and deletion.
+ * $(VAR) expansion in args, ConfigMap volumes, the HTTP readiness probe, exit codes and deletion, and
+ * resources.limits.cpu as a CPU quota ({@link CpuCgroups}).
  * The image is not pulled: every container runs the runner jar, as the runner image's entrypoint would.
  */
 public final class ProcessKubelet implements AutoCloseable {
@@ -54,6 +55,12 @@ public final class ProcessKubelet implements AutoCloseable {
   private final SharedIndexInformer<Pod> informer;
   private int nextIp = 2;
   private volatile java.util.function.BiConsumer<Pod, String> onStarted = (pod, ip) -> { };
+  private final CpuCgroups cgroups = CpuCgroups.find();
+
+  /** Whether this kubelet can hold a pod to its resources.limits.cpu (a writable cgroup CPU controller). */
+  public boolean enforcesCpuLimits() {
+    return cgroups != null;
+  }
 
   /** Told of every pod whose process started, with its pod IP. */
   public void onStarted(java.util.function.BiConsumer<Pod, String> listener) {
@@ -144,6 +151,22 @@ public final class ProcessKubelet implements AutoCloseable {
           "-jar", runnerJar.toString()));
       for (String arg : c.getArgs()) {
         command.add(localPath(expand(arg, env), mounts));
+      }
+      var cpu = c.getResources() == null || c.getResources().getLimits() == null ? null : c.getResources().getLimits().get("cpu");
+      if (cpu != null) {
+        if (cgroups == null) {
+          status(pod, s -> {
+            s.setPhase("Pending");
+            s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+                .withReady(false).withRestartCount(0).withState(new ContainerStateBuilder().withNewWaiting()
+                    .withReason("CreateContainerError").withMessage("this test kubelet cannot enforce resources.limits.cpu: "
+                        + "no writable cgroup CPU controller").endWaiting().build()).build()));
+            return s;
+          });
+          return;
+        }
+        Path procs = cgroups.create(cgroupName(pod), cpu.getNumericalAmount().doubleValue());
+        command = new ArrayList<>(CpuCgroups.joining(procs, command));
       }
       var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).toFile());
       pb.environment().putAll(env);
@@ -285,9 +308,16 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
+  private static String cgroupName(Pod pod) {
+    return "loadlab-e2e-" + pod.getMetadata().getNamespace() + "-" + pod.getMetadata().getName();
+  }
+
   private void exited(Pod pod, Container c, int code, String started) {
     String key = key(pod);
     processes.remove(key);
+    if (cgroups != null) {
+      cgroups.remove(cgroupName(pod));
+    }
     String now = Instant.now().toString();
     status(pod, s -> {
       s.setPhase(code == 0 ? "Succeeded" : "Failed");

@@ -57,7 +57,7 @@ final class RunSession {
     try (var run = new LoadRun(plan, runOptions);
          var control = new ControlApi(run, options.runnerIndex, options.runnerCount);
          var metrics = options.port > 0 ? new MetricsServer(options.listen, options.port,
-             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs), control) : null) {
+             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs, run::liveHealth), control) : null) {
       if (metrics != null) {
         err.printf("metrics and control API: http://%s:%d/metrics%n", options.listen, metrics.port());
       }

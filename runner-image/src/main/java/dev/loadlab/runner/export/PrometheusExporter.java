@@ -5,6 +5,7 @@ import dev.loadlab.results.CustomSeries;
 import dev.loadlab.results.ResourceKey;
 import dev.loadlab.results.ResourceStats;
 import dev.loadlab.results.Stats;
+import dev.loadlab.runner.health.RunnerHealth;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -40,11 +41,19 @@ public final class PrometheusExporter implements MultiCollector {
   private final Supplier<Stats> stats;
   private final IntSupplier activeVus;
   private final IntSupplier maxVus;
+  private final Supplier<RunnerHealth.Live> health;
 
   public PrometheusExporter(Supplier<Stats> stats, IntSupplier activeVus, IntSupplier maxVus) {
+    this(stats, activeVus, maxVus, () -> null);
+  }
+
+  /** @param health whether the runner keeps up ({@link RunnerHealth#live()}; null before the run starts) */
+  public PrometheusExporter(Supplier<Stats> stats, IntSupplier activeVus, IntSupplier maxVus,
+      Supplier<RunnerHealth.Live> health) {
     this.stats = stats;
     this.activeVus = activeVus;
     this.maxVus = maxVus;
+    this.health = health;
   }
 
   private static double[] wide() {
@@ -119,6 +128,7 @@ public final class PrometheusExporter implements MultiCollector {
         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(activeVus.getAsInt()).build()).build());
     out.add(GaugeSnapshot.builder().name("loadlab_vus_max").help("Virtual users allocated.")
         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(maxVus.getAsInt()).build()).build());
+    RunnerHealthSnapshots.add(health.get(), out);
     custom(s, out);
     return new MetricSnapshots(out.stream().filter(m -> !m.getDataPoints().isEmpty()).toList());
   }
@@ -203,7 +213,7 @@ public final class PrometheusExporter implements MultiCollector {
     return Labels.of(names, values);
   }
 
-  private static CounterSnapshot.CounterDataPointSnapshot counter(Labels labels, double value) {
+  static CounterSnapshot.CounterDataPointSnapshot counter(Labels labels, double value) {
     return CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 
@@ -215,7 +225,7 @@ public final class PrometheusExporter implements MultiCollector {
   }
 
   /** A histogram of microseconds as a classic histogram in seconds. */
-  private static HistogramSnapshot.HistogramDataPointSnapshot seconds(Labels labels, Histogram h) {
+  static HistogramSnapshot.HistogramDataPointSnapshot seconds(Labels labels, Histogram h) {
     long[] counts = new long[SECONDS.length + 1];
     for (int i = 0; i < SECONDS.length; i++) {
       counts[i] = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, (long) (SECONDS[i] * 1e6));

@@ -47,6 +47,15 @@ public final class RunnerHealth implements AutoCloseable {
   private long lastCpu;
   private long lastSample;
   private volatile double cpuMax;
+  private volatile double cpuLast;
+
+  /**
+   * The figures as Prometheus scrapes them while the run goes on: the lag of every timer tick so far (microseconds),
+   * the loops' CPU so far, the share of the last second they were busy, the CPU they could use, and the GC time.
+   */
+  public record Live(org.HdrHistogram.Histogram lagMicros, double cpuSeconds, double cpuShare, double cores,
+      double gcSeconds) {
+  }
 
   public RunnerHealth() {
     this(CpuLimit.cores());
@@ -116,7 +125,8 @@ public final class RunnerHealth implements AutoCloseable {
       if (!running || now <= lastSample) {
         return;
       }
-      cpuMax = Math.max(cpuMax, (double) (cpu - lastCpu) / (now - lastSample) / capacity);
+      cpuLast = (double) (cpu - lastCpu) / (now - lastSample) / capacity;
+      cpuMax = Math.max(cpuMax, cpuLast);
       lastCpu = cpu;
       lastSample = now;
     }
@@ -152,6 +162,16 @@ public final class RunnerHealth implements AutoCloseable {
     o.putObject("cpu").put("avg", round(avg)).put("max", round(Math.max(cpuMax, avg)));
     o.put("gcPauseMs", gc - gcAtStart).put("gcPauseShare", round((gc - gcAtStart) * 1e6 / wallNanos));
     return o;
+  }
+
+  /** What a scrape sees now; null before the run started. */
+  public synchronized Live live() {
+    if (startNanos == 0) {
+      return null;
+    }
+    long cpu = running ? loopCpu() : cpuAtEnd;
+    long gc = running ? gcMillis() : gcAtEnd;
+    return new Live(lag.copy(), (cpu - cpuAtStart) / 1e9, running ? cpuLast : 0, capacity, (gc - gcAtStart) / 1e3);
   }
 
   private static long gcMillis() {

@@ -46,7 +46,7 @@ class ReportInBrowserTest {
             return true;
           }).length;
           var out = {errors: __probe.errors, blocked: __probe.blocked, canvases: canvases.length, blank: blank,
-            charts: document.querySelectorAll(".chart").length, emptyCharts: document.querySelectorAll(".chart .empty").length,
+            charts: document.querySelectorAll(".chart").length, over: document.querySelectorAll("td.over").length, emptyCharts: document.querySelectorAll(".chart .empty").length,
             requests: performance.getEntriesByType("resource").map(function (r) { return r.name; }),
             height: document.documentElement.scrollHeight, sections: {}};
           document.querySelectorAll("section").forEach(function (s) {
@@ -95,6 +95,19 @@ class ReportInBrowserTest {
       assertThat(probe.path("sections").path(section).path("text").asInt()).as("text in section " + section).isGreaterThan(20);
     }
     screenshots(chromium, report, probe);
+    assertThat(probe.path("over").asInt()).as("figures marked past their limit in a run that kept up").isZero();
+
+    // the same run judged against a CPU limit it could not meet: the figure is marked, the verdict explained
+    var limits = new dev.loadlab.api.loadtest.RunnerHealthLimits();
+    limits.maxCpu = "0.001%";
+    r.runnerHealth = dev.loadlab.results.health.RunnerSaturation.judge(limits, java.util.Map.of("local",
+        r.runners.get(0).health()), dev.loadlab.results.health.RunnerSaturation.Where.LOCAL);
+    r.phase = "Inconclusive";
+    Path saturated = dir.resolve("probed-saturated.html");
+    Files.writeString(saturated, dev.loadlab.report.HtmlReport.render(r).replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(PROBE)));
+    JsonNode p3 = probe(chromium, saturated);
+    assertThat(p3.path("errors")).as("script errors in the saturated run's report").isEmpty();
+    assertThat(p3.path("over").asInt()).as("the CPU figure marked past its limit").isEqualTo(1);
 
     // the same run compared with itself: every overlay and the table of differences draw, nothing changed
     Path compare = dir.resolve("compare.html");
