@@ -121,7 +121,7 @@ class CrdsOnApiServerTest {
     kubectl(null, "apply", "-f", Path.of("..", "examples", "quickstart.yaml").toString());
     Result r = kubectl(null, "get", "lt");
     assertThat(r.output.lines().findFirst().orElse("")).matches(
-        "NAME\\s+PHASE\\s+RUNNERS\\s+RPS\\s+P95\\s+ERRORS\\s+THRESHOLDS\\s+AGE\\s*");
+        "NAME\\s+PHASE\\s+RUNNERS\\s+RPS\\s+P95\\s+ERRORS\\s+THRESHOLDS\\s+RUNNER HEALTH\\s+AGE\\s*");
     Result dash = kubectl(null, "get", "ltdash");
     assertThat(dash.exitCode).as(dash.output).isZero();
   }

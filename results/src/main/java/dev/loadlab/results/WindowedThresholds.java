@@ -20,7 +20,7 @@ final class WindowedThresholds {
   }
 
   static boolean applies(Threshold t) {
-    return t.window != null || t.ignoreFirst != null;
+    return t.window != null || t.ignoreFirst != null || Boolean.TRUE.equals(t.ignoreScenarioRamp);
   }
 
   /**
@@ -33,7 +33,9 @@ final class WindowedThresholds {
     if (t.window != null) {
       judgedBy.add("window " + t.window + ", objective " + (t.objective == null ? "100%" : t.objective));
     }
-    if (t.ignoreFirst != null) {
+    if (Boolean.TRUE.equals(t.ignoreScenarioRamp)) {
+      judgedBy.add("ignoreScenarioRamp (first " + t.ignoreFirst + ")");
+    } else if (t.ignoreFirst != null) {
       judgedBy.add("ignoreFirst " + t.ignoreFirst);
     }
     r.judgedBy = String.join(", ", judgedBy);

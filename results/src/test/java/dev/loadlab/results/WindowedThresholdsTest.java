@@ -80,6 +80,34 @@ class WindowedThresholdsTest {
   }
 
   @Test
+  void ignoreScenarioRampLeavesTheRampUpOut() {
+    var out = new Intervals[1];
+    Stats stats = run(k -> k < 3, out);
+    var spec = new dev.loadlab.api.loadtest.LoadTestSpec();
+    var s = new dev.loadlab.api.loadtest.Scenario();
+    s.name = "s";
+    s.load = new dev.loadlab.api.loadtest.Load();
+    s.load.startVUs = 0;
+    var up = new dev.loadlab.api.loadtest.Load.Stage();
+    up.duration = "3s";
+    up.target = 10L;
+    var hold = new dev.loadlab.api.loadtest.Load.Stage();
+    hold.duration = "7s";
+    hold.target = 10L;
+    s.load.stages = List.of(up, hold);
+    spec.scenarios = List.of(s);
+    var t = new Threshold();
+    t.metric = "http_req_duration";
+    t.condition = "p(95) < 500ms";
+    t.ignoreScenarioRamp = true;
+
+    var r = ThresholdEvaluator.evaluate(ScenarioRamps.resolve(spec, List.of(t)), stats, 10, out[0]::encoded, 1).get(0);
+
+    assertThat(r.passed).as("the 3 slow seconds of the ramp are left out").isTrue();
+    assertThat(r.judgedBy).isEqualTo("ignoreScenarioRamp (first 3s)");
+  }
+
+  @Test
   void noWindowWithSamplesMeetsNoObjective() {
     var m = new LoopMetrics();
     var intervals = new Intervals(m::intervalSnapshot, () -> 0);

@@ -53,4 +53,10 @@ public class Threshold {
       + "intervals up to this time since the start are not judged, e.g. 30s (rounded up to whole intervals).")
   @Pattern(Load.DURATION)
   public String ignoreFirst;
+
+  @JsonPropertyDescription("Leave the scenarios' ramp-up out of this threshold: the time until a ramping executor "
+      + "first reaches its highest stage target (startTime included). On a threshold filtered to one scenario "
+      + "(labels.scenario), that scenario's ramp; otherwise until every scenario is at full load. With ignoreFirst, "
+      + "the longer of the two.")
+  public Boolean ignoreScenarioRamp;
 }

@@ -400,9 +400,9 @@ public final class LoadTestValidator {
           + ThresholdCondition.allowedFor(type).stream().map(a -> a == ThresholdCondition.Aggregation.PERCENTILE
               ? "p(N)" : a.name().toLowerCase()).sorted().toList());
     }    checkWindow(t, path, type, condition);
-    if (condition.relative() && (t.window != null || t.ignoreFirst != null)) {
-      error(path + ".condition", "a condition on baseline compares whole runs; drop window and ignoreFirst, or compare "
-          + "with a constant");
+    if (condition.relative() && (t.window != null || t.ignoreFirst != null || Boolean.TRUE.equals(t.ignoreScenarioRamp))) {
+      error(path + ".condition", "a condition on baseline compares whole runs; drop window, ignoreFirst and "
+          + "ignoreScenarioRamp, or compare with a constant");
     }
     if (!condition.relative() && t.baseline != null) {
       error(path + ".baseline", "only a condition on baseline reads it, e.g. \"" + t.condition.replaceAll("[0-9.]+\\s*[a-zµ]*\\s*$", "")
@@ -419,10 +419,10 @@ public final class LoadTestValidator {
     if (t.objective != null && t.objective.matches("^0+(\\.0+)?%$")) {
       error(path + ".objective", "0% would pass whatever happened; write a share above 0%, e.g. 99%");
     }
-    if (t.window == null && t.ignoreFirst == null) {
+    if (t.window == null && t.ignoreFirst == null && !Boolean.TRUE.equals(t.ignoreScenarioRamp)) {
       return;
     }
-    String field = t.window != null ? "window" : "ignoreFirst";
+    String field = t.window != null ? "window" : t.ignoreFirst != null ? "ignoreFirst" : "ignoreScenarioRamp";
     if (Boolean.TRUE.equals(t.abortOnFail)) {
       error(path + "." + field, "abortOnFail judges the run so far as a whole, not per window nor after a warm-up; "
           + "drop abortOnFail or " + field);

@@ -111,7 +111,7 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
   public List<ThresholdResult> thresholds(LoadTestSpec spec, dev.loadlab.results.Baselines baselines) {
     List<Threshold> thresholds = spec.thresholds == null ? List.of() : spec.thresholds;
     String interval = spec.metrics == null || spec.metrics.interval == null ? "10s" : spec.metrics.interval;
-    return ThresholdEvaluator.evaluate(thresholds, stats, seconds, this::intervals,
+    return ThresholdEvaluator.evaluate(dev.loadlab.results.ScenarioRamps.resolve(spec, thresholds), stats, seconds, this::intervals,
         dev.loadlab.api.validation.Durations.parse(interval).toMillis() / 1000.0, baselines);
   }
 }

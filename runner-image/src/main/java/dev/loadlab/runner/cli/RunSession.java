@@ -109,7 +109,8 @@ final class RunSession {
       double seconds = (System.nanoTime() - run.startNanos()) / 1e9;
       Stats stats = run.snapshot();
       Summary summary = SummaryBuilder.build(stats, seconds, plan.percentiles(), plan.metricNamespaces());
-      List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, stats, seconds, run::intervals,
+      List<ThresholdResult> results = ThresholdEvaluator.evaluate(
+          dev.loadlab.results.ScenarioRamps.resolve(test.getSpec(), thresholds), stats, seconds, run::intervals,
           plan.intervalNanos() / 1e9, baselines());
       if (watch.abortedBy() != null) {
         results.get(watch.abortedBy()).aborted = true;
