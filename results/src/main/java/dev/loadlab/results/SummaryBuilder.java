@@ -59,7 +59,8 @@ public final class SummaryBuilder {
             .thenComparing(e -> e.getKey().resource()))
         .forEach(e -> {
           Summary.MetricSummary m = metric(e.getKey(), e.getValue(), extraPercentiles);
-          m.namespace = namespaces.getOrDefault(m.name, "User");
+          m.namespace = dev.loadlab.api.validation.BuiltInMetric.byName(m.name).isPresent()
+              ? dev.loadlab.api.loadtest.MetricDefinition.SYSTEM_NAMESPACE : namespaces.getOrDefault(m.name, "User");
           out.metrics.add(m);
         });
     return out;

@@ -104,7 +104,7 @@ public final class ThresholdEvaluator {
 
   static Double value(String metric, ThresholdCondition c, Map<String, String> labels, Stats s, double seconds) {
     var builtIn = BuiltInMetric.byName(metric);
-    if (builtIn.isEmpty()) {
+    if (builtIn.isEmpty() || builtIn.get().customSeries()) {
       return custom(metric, c, labels, s, seconds);
     }
     Predicate<ResourceKey> match = k -> matches(labels, "scenario", k.scenario()) && matches(labels, "resource", k.resource())
@@ -158,6 +158,7 @@ public final class ThresholdEvaluator {
       case CONNECTION_ERRORS -> counter(c, s.connectionErrors().entrySet().stream()
           .filter(e -> matches(labels, "kind", e.getKey())).mapToLong(e -> e.getValue()[0]).sum(), seconds);
       case VUS, VUS_MAX -> null;
+      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE -> null;
     };
   }
 

@@ -75,6 +75,20 @@ class ExamplesRunTest extends DemoTargetTest {
   }
 
   @Test
+  void llmStreamingCountsEveryEventAndTokenTheTargetStreamed() throws Exception {
+    Stats s = run("llm-streaming.yaml");
+    long streams = tally("streams");
+    assertThat(streams).isPositive().isEqualTo(s.requests());
+    assertThat(metric(s, "http_stream_events", "chat").sum()).as("every event, [DONE] included")
+        .isEqualTo(tally("stream_events"));
+    assertThat(metric(s, "http_stream_first_event", "chat").distribution().getTotalCount()).isEqualTo(streams);
+    assertThat(metric(s, "llm_output_tokens", "chat").sum()).isEqualTo(tally("completion_tokens"));
+    assertThat(metric(s, "llm_answer_cost_usd", "chat").sum())
+        .isCloseTo(tally("prompt_tokens") / 1e6 * 2.5 + tally("completion_tokens") / 1e6 * 10.0, within(1e-9));
+    assertThat(metric(s, "llm_output_tokens_per_second", "chat").distribution().getTotalCount()).isEqualTo(streams);
+  }
+
+  @Test
   void ecommerceConversionAndOrderValueEqualTheCheckoutsServed() throws Exception {
     Stats s = run("ecommerce-funnel.yaml");
     long succeeded = tally("checkouts_succeeded");

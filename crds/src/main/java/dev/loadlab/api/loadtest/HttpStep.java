@@ -70,6 +70,11 @@ public class HttpStep {
   @JsonPropertyDescription("Custom metrics recorded from this response.")
   public List<MetricDefinition> metrics;
 
+  @JsonPropertyDescription("Read the response as a stream of events as they arrive (server-sent events or lines), "
+      + "with time to first event, the gaps between events and events per second recorded per resource "
+      + "(http_stream_*), and metrics per event. Without it the body is read whole.")
+  public StreamSettings stream;
+
   @JsonPropertyDescription("Always keep a trace of this request and its response, besides the sampled ones.")
   public Boolean forceTrace;
 

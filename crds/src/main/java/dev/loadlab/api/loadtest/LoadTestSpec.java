@@ -96,6 +96,9 @@ public class LoadTestSpec {
       if (defs != null) {
         into.addAll(defs);
       }
+      if (st.http != null && st.http.stream != null && st.http.stream.metrics != null) {
+        into.addAll(st.http.stream.metrics);
+      }
       if (st.group != null) {
         definitions(st.group.steps, into);
       }

@@ -27,6 +27,10 @@ public enum BuiltInMetric {
   DATA_RECEIVED("data_received", MetricType.COUNTER, "bytes"),
   VUS("vus", MetricType.GAUGE, "vus"),
   VUS_MAX("vus_max", MetricType.GAUGE, "vus"),
+  HTTP_STREAM_FIRST_EVENT("http_stream_first_event", MetricType.TIMING, "ms"),
+  HTTP_STREAM_EVENT_GAP("http_stream_event_gap", MetricType.TIMING, "ms"),
+  HTTP_STREAM_EVENTS("http_stream_events", MetricType.COUNTER, "events"),
+  HTTP_STREAM_EVENT_RATE("http_stream_event_rate", MetricType.TREND, "events/s"),
   WS_CONNECTING("ws_connecting", MetricType.TIMING, "ms"),
   WS_SESSION_DURATION("ws_session_duration", MetricType.TIMING, "ms"),
   WS_MSGS_SENT("ws_msgs_sent", MetricType.COUNTER, "messages"),
@@ -67,6 +71,17 @@ public enum BuiltInMetric {
       case HTTP_REQ_BLOCKED, HTTP_REQ_CONNECTING, HTTP_REQ_TLS_HANDSHAKING, HTTP_REQ_SENDING, HTTP_REQ_WAITING,
           HTTP_REQ_RECEIVING, GROUP_DURATION, VUS, VUS_MAX -> false;
       default -> true;
+    };
+  }
+
+  /**
+   * Whether it is kept as a series of the custom-metric kind (per resource and tags, in {@code Stats.custom()}):
+   * the streamed-response metrics, recorded like a user's but named and exported as built-ins.
+   */
+  public boolean customSeries() {
+    return switch (this) {
+      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE -> true;
+      default -> false;
     };
   }
 

@@ -250,6 +250,11 @@ public final class LoadTestValidator {
     }
     checkExtracts(http.extract, path + ".extract", Context.HTTP);
     checkMetrics(http.metrics, path + ".metrics", Context.HTTP);
+    if (http.stream != null) {
+      expression(http.stream.until, path + ".stream.until", Context.STREAM);
+      checkExtracts(http.stream.extract, path + ".stream.extract", Context.STREAM);
+      checkMetrics(http.stream.metrics, path + ".stream.metrics", Context.STREAM);
+    }
   }
 
   private void checkWebSocket(WebSocketStep ws, String path) {
@@ -361,8 +366,7 @@ public final class LoadTestValidator {
     try {
       UserExpressions.compile(context, expr);
     } catch (CelValidationException e) {
-      String variables = String.join(", ",
-          context == Context.HTTP ? UserExpressions.HTTP_VARIABLES : UserExpressions.WEBSOCKET_VARIABLES);
+      String variables = String.join(", ", context.variables());
       error(path, "CEL expression does not compile: " + e.getMessage().replace('\n', ' ').replaceAll(" +", " ")
           + " (variables here: " + variables + ")");
     }

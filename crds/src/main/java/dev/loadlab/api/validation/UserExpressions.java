@@ -27,14 +27,30 @@ public final class UserExpressions {
   public static final List<String> WEBSOCKET_VARIABLES =
       List.of("message", "received", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
 
+  /** Variables of expressions over one event of a streamed HTTP response ({@code response}: its status and headers). */
+  public static final List<String> STREAM_VARIABLES =
+      List.of("event", "response", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
+
   public static final CelOptions OPTIONS = CelOptions.current()
       .enableHeterogeneousNumericComparisons(true)
       .build();
 
   private static final CelCompiler HTTP = compiler(HTTP_VARIABLES);
   private static final CelCompiler WEBSOCKET = compiler(WEBSOCKET_VARIABLES);
+  private static final CelCompiler STREAM = compiler(STREAM_VARIABLES);
 
-  public enum Context { HTTP, WEBSOCKET }
+  public enum Context {
+    HTTP, WEBSOCKET, STREAM;
+
+    /** The variables an expression of this context may use. */
+    public List<String> variables() {
+      return switch (this) {
+        case HTTP -> HTTP_VARIABLES;
+        case WEBSOCKET -> WEBSOCKET_VARIABLES;
+        case STREAM -> STREAM_VARIABLES;
+      };
+    }
+  }
 
   private UserExpressions() {
   }
@@ -65,6 +81,10 @@ public final class UserExpressions {
 
   /** Compiles an expression of the given context; throws CelValidationException with CEL's own message. */
   public static CelAbstractSyntaxTree compile(Context context, String expression) throws CelValidationException {
-    return (context == Context.HTTP ? HTTP : WEBSOCKET).compile(expression).getAst();
+    return (switch (context) {
+      case HTTP -> HTTP;
+      case WEBSOCKET -> WEBSOCKET;
+      case STREAM -> STREAM;
+    }).compile(expression).getAst();
   }
 }

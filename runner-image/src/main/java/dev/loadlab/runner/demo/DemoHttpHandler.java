@@ -77,6 +77,21 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       send(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, JSON.createObjectNode().put("error", "injected"), keepAlive, delay);
       return;
     }
+    if (path.equals("/v1/chat/completions") && request.method().equals(HttpMethod.POST)) {
+      JsonNode in;
+      try {
+        in = readJson(request);
+      } catch (IOException e) {
+        send(ctx, HttpResponseStatus.BAD_REQUEST, JSON.createObjectNode().put("error", String.valueOf(e.getMessage())),
+            keepAlive, delay);
+        return;
+      }
+      if (in.path("stream").asBoolean(false)) {
+        DemoChatStream.send(ctx, in, n, delay + Long.parseLong(param(query, "ttftMs", "50")),
+            Long.parseLong(param(query, "tokenMs", "10")), keepAlive, state);
+        return;
+      }
+    }
     HttpResponseStatus status = query.parameters().containsKey("status")
         ? HttpResponseStatus.valueOf(Integer.parseInt(param(query, "status", "200"))) : HttpResponseStatus.OK;
     JsonNode body;
@@ -153,14 +168,19 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         .put("price", 9.99 + (id % 10) * 5);
   }
 
-  /** OpenAI's chat completion format; tokens: 4 per 3 words of the prompt, completion 100..140. */
-  private static ObjectNode chat(JsonNode in, long n) {
+  /** Prompt tokens of a chat request: 4 per 3 words of its messages. */
+  static long promptTokens(JsonNode in) {
     long words = 0;
     for (JsonNode m : in.path("messages")) {
       String content = m.path("content").asText("").trim();
       words += content.isEmpty() ? 0 : content.split("\\s+").length;
     }
-    long prompt = (words * 4 + 2) / 3;
+    return (words * 4 + 2) / 3;
+  }
+
+  /** OpenAI's chat completion format; tokens: 4 per 3 words of the prompt, completion 100..140. */
+  private static ObjectNode chat(JsonNode in, long n) {
+    long prompt = promptTokens(in);
     long completion = 100 + (n % 5) * 10;
     ObjectNode out = JSON.createObjectNode().put("id", "chatcmpl-" + n).put("object", "chat.completion")
         .put("model", in.path("model").asText("demo"));

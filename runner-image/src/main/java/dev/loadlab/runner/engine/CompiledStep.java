@@ -55,11 +55,18 @@ public sealed interface CompiledStep {
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
       String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path,
       Map<String, String> tags, boolean forceTrace, boolean labelWithHost, FailRule failWhen,
-      List<TraceEntry> traceEntries) implements CompiledStep {
+      List<TraceEntry> traceEntries, Stream stream) implements CompiledStep {
     /** Whether the response must be read by an expression (checks, extract, metrics, failWhen, trace packets). */
     public boolean readsResponse() {
       return !expressions.isEmpty() || failWhen != null || !traceEntries.isEmpty();
     }
+  }
+
+  /**
+   * A response read as a stream of events ({@code sse}: server-sent events, else lines): {@code until} ends it early,
+   * {@code expressions} (extract, metrics) run on each event.
+   */
+  record Stream(boolean sse, CelRuntime.Program until, Expressions expressions) {
   }
 
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */

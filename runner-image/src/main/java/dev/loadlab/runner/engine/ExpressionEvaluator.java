@@ -56,7 +56,7 @@ public final class ExpressionEvaluator {
     }
   }
 
-  static Map<String, Object> activation(VirtualUser vu, String subjectName, Object subject, double elapsedMs,
+  public static Map<String, Object> activation(VirtualUser vu, String subjectName, Object subject, double elapsedMs,
       Map<String, Object> extra) {
     var a = new HashMap<String, Object>(16);
     a.put(subjectName, subject);

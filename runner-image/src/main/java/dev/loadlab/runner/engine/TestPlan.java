@@ -233,7 +233,17 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         h.failWhen == null ? null : new CompiledStep.FailRule(
             program(h.failWhen.condition, path + ".failWhen.condition", Context.HTTP, errors),
             h.failWhen.status == null ? "failWhen" : h.failWhen.status),
-        traceEntries(h.trace, path + ".trace", errors));
+        traceEntries(h.trace, path + ".trace", errors), stream(h.stream, path + ".stream", tags, errors));
+  }
+
+  private static CompiledStep.Stream stream(dev.loadlab.api.loadtest.StreamSettings s, String path, Map<String, String> tags,
+      List<FieldError> errors) {
+    if (s == null) {
+      return null;
+    }
+    return new CompiledStep.Stream(s.events != dev.loadlab.api.loadtest.StreamSettings.StreamFormat.LINES,
+        program(s.until, path + ".until", Context.STREAM, errors),
+        expressions(null, s.extract, s.metrics, path, Context.STREAM, tags, errors));
   }
 
   private static List<CompiledStep.TraceEntry> traceEntries(List<dev.loadlab.api.loadtest.TracePacket> entries, String path,

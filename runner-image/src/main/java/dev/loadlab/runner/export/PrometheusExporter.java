@@ -136,10 +136,13 @@ public final class PrometheusExporter implements MultiCollector {
   private void custom(Stats s, List<MetricSnapshot> out) {
     var byName = new TreeMap<String, List<Map.Entry<Stats.CustomKey, CustomSeries>>>();
     s.custom().entrySet().forEach(e -> byName.computeIfAbsent(e.getKey().name(), k -> new ArrayList<>()).add(e));
-    byName.forEach((name, series) -> {
+    byName.forEach((metric, series) -> {
       MetricType type = series.get(0).getValue().type();
       String units = series.get(0).getValue().units();
-      String help = "User metric " + name + (units.isEmpty() ? "" : ", in " + units) + ".";
+      // the streamed-response metrics are kept like a user's, and exported as built-ins (loadlab_ prefix)
+      boolean builtIn = dev.loadlab.api.validation.BuiltInMetric.byName(metric).isPresent();
+      String name = builtIn ? dev.loadlab.api.validation.BuiltInMetric.PROMETHEUS_PREFIX + metric : metric;
+      String help = (builtIn ? "Built-in metric " : "User metric ") + metric + (units.isEmpty() ? "" : ", in " + units) + ".";
       switch (type) {
         case TIMING -> {
           var h = HistogramSnapshot.builder().name(name + "_seconds").help(help.replace("in ms", "in seconds"));

@@ -80,10 +80,13 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   /** The trace being taken of the exchange in flight (kept across redirect hops), or null. */
   private Trace trace;
   private HttpHeaders requestHeaders;
+  /** The events of a streamed response in flight (a step with stream). */
+  private final ResponseStream stream;
 
   public HttpClient(VirtualUser vu) {
     this.vu = vu;
     this.ctx = vu.context();
+    this.stream = new ResponseStream(vu);
   }
 
   /** A connection of this VU and the bytes that crossed it. */
@@ -270,7 +273,34 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         trace = new Trace(now, vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
       }
     }
+    int code = head.status().code();
+    if (call.stream() != null && (code < 300 || code >= 400)) {
+      stream.begin(call.stream(), key.resource(), call.tags(), head, requestStart);
+    }
     return trace != null || call.readsResponse();
+  }
+
+  /** Whether the response in flight is read as a stream of events. */
+  boolean streaming() {
+    return stream.active();
+  }
+
+  /** A piece of a streamed body; false once the stream's until held. */
+  boolean onStreamData(ByteBuf content) {
+    return stream.feed(content);
+  }
+
+  /**
+   * The stream's until held: the response counts as complete now, and its connection, with the rest of the body
+   * still coming, is closed (taken out of the pool first, so the VU's next request opens another).
+   */
+  void onStreamStopped(Connection c, HttpResponse response, byte[] body) {
+    if (!inFlight || c != current) {
+      return;
+    }
+    connections.remove(c.origin, c);
+    onResponse(c, response, body);
+    c.channel.close();
   }
 
   private void traceHop(int status, HttpHeaders responseHeaders, byte[] responseBody, long end) {
@@ -303,6 +333,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     long end = System.nanoTime();
+    stream.end();
     long id = exchange;
     int status = response.status().code();
     String location = response.headers().get(HttpHeaderNames.LOCATION);
@@ -391,6 +422,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     ctx.metrics().connectionError("timeout");
+    stream.abandon();
     closeCurrent();
     record(0, true, System.nanoTime());
     traceHop(0, null, null, System.nanoTime());
@@ -403,6 +435,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     ctx.metrics().connectionError(kind);
+    stream.abandon();
     long now = System.nanoTime();
     if (writeStart < connectStart) {
       writeStart = now;
@@ -451,6 +484,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     exchange++;
     inFlight = false;
     trace = null;
+    stream.abandon();
     if (timer != null) {
       timer.cancel(false);
       timer = null;

@@ -11,7 +11,8 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Reads the responses of one connection: notes when the head arrives (time to first byte), keeps the body
- * only when an expression of the step will read it, and hands the complete response to the VU's client.
+ * only when an expression of the step will read it, feeds a streamed body to the client piece by piece, and hands
+ * the complete response to the VU's client.
  * Replaces an aggregator, which would copy every body whether anyone reads it or not.
  */
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
@@ -40,6 +41,12 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         size += buf.readableBytes();
         if (body != null && size <= HttpClient.MAX_RESPONSE_BYTES) {
           buf.getBytes(buf.readerIndex(), body, buf.readableBytes());
+        }
+        if (client.streaming() && !client.onStreamData(buf)) {
+          HttpResponse done = head;
+          head = null; // what still arrives of this body is ignored: the connection is being closed
+          client.onStreamStopped(connection, done, body == null ? null : body.toByteArray());
+          return;
         }
         if (msg instanceof LastHttpContent) {
           HttpResponse done = head;
