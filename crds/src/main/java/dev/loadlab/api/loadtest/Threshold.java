@@ -11,7 +11,8 @@ import java.util.Map;
 public class Threshold {
   @JsonPropertyDescription("Metric the condition applies to: a built-in one (http_req_duration, http_req_failed, "
       + "http_reqs, checks, iterations, iteration_duration, dropped_iterations, data_sent, data_received, ws_connecting, "
-      + "group_duration) or a custom metric's name.")
+      + "group_duration, http_stream_first_event, http_stream_event_gap, http_stream_events, http_stream_event_rate) or "
+      + "a custom metric's name.")
   @Required
   @Size(min = 1, max = 255)
   public String metric;

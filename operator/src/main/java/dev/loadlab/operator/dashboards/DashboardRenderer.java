@@ -182,6 +182,16 @@ public final class DashboardRenderer {
     }
   }
 
+  /** Whether any http step, groups included, reads its response as a stream. */
+  private static boolean streams(List<dev.loadlab.api.loadtest.Step> steps) {
+    for (var st : steps) {
+      if (st.http != null && st.http.stream != null || st.group != null && st.group.steps != null && streams(st.group.steps)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any step checks anything: a test without checks exports no check series to chart. */
   private static boolean hasChecks(LoadTest lt) {
     return lt.getSpec().scenarios != null && lt.getSpec().scenarios.stream().anyMatch(s -> hasChecks(s.steps));
@@ -222,6 +232,20 @@ public final class DashboardRenderer {
     var ids = new int[] {1};
     standardPanels(d, scope, hasChecks(lt), layout, ids);
     int id = ids[0];
+    if (streams(lt.getSpec().scenarios == null ? List.of() : lt.getSpec().scenarios.stream().flatMap(s -> s.steps == null
+        ? java.util.stream.Stream.empty() : s.steps.stream()).toList())) {
+      // streamed responses: time to first event (token), time between events, events per second
+      Object[][] streamed = {
+          {"Time to first event p95", "http_stream_first_event", Aggregation.P95, "s"},
+          {"Time between events p95", "http_stream_event_gap", Aggregation.P95, "s"},
+          {"Events per second", "http_stream_events", Aggregation.RATE, "short"}};
+      for (Object[] p : streamed) {
+        Metric m = catalog.find((String) p[1]).orElseThrow();
+        var at = layout.place(8, 8);
+        out.add(GrafanaDashboards.panel(id++, "timeseries", (String) p[0],
+            PromQl.query(m, (Aggregation) p[2], "resource", null, scope), "{{resource}}", (String) p[3], null, at[0], at[1], 8, 8));
+      }
+    }
     for (Metric m : catalog.userMetrics()) {
       Aggregation a = PromQl.defaultAggregation(m.kind());
       String type = switch (m.kind()) {

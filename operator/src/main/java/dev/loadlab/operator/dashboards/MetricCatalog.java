@@ -55,6 +55,10 @@ public final class MetricCatalog {
     builtIn("group_duration", "loadlab_group_duration_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("vus", "loadlab_vus", Kind.GAUGE, false, false, "short");
     builtIn("vus_max", "loadlab_vus_max", Kind.GAUGE, false, false, "short");
+    builtIn("http_stream_first_event", "loadlab_http_stream_first_event_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("http_stream_event_gap", "loadlab_http_stream_event_gap_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("http_stream_events", "loadlab_http_stream_events_total", Kind.COUNTER, false, true, "short");
+    builtIn("http_stream_event_rate", "loadlab_http_stream_event_rate", Kind.HISTOGRAM, false, true, "short");
     builtIn("runner_event_loop_lag", "loadlab_runner_event_loop_lag_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("runner_cpu", "loadlab_runner_cpu_ratio", Kind.GAUGE, false, false, "percentunit");
     builtIn("runner_gc_pause", "loadlab_runner_gc_pause_seconds_total", Kind.COUNTER, false, false, "percentunit");
