@@ -333,7 +333,7 @@ class RunLifecycleTest {
 
   /** Health figures as a runner reports them (RunnerHealth plus RunnerSaturation.addLoadFigures). */
   private static ObjectNode health(double lagP99Ms, double cpuAvg, double cores) {
-    var h = JSON.createObjectNode().put("cores", cores).put("loops", 1);
+    var h = JSON.createObjectNode().put("seconds", 60.0).put("cores", cores).put("loops", 1);
     h.putObject("eventLoopLagMs").put("p99", lagP99Ms).put("max", lagP99Ms * 2).put("ticks", 600);
     h.putObject("cpu").put("avg", cpuAvg).put("max", Math.min(1, cpuAvg * 1.1));
     return h.put("gcPauseMs", 40).put("gcPauseShare", 0.001).put("blockedShare", 0.0).put("droppedIterations", 0)

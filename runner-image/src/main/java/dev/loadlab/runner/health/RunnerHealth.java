@@ -151,8 +151,8 @@ public final class RunnerHealth implements AutoCloseable {
     if (startNanos == 0) {
       return o.put("cores", round(Math.min(limitCores, Runtime.getRuntime().availableProcessors())));
     }
-    o.put("cores", round(capacity)).put("loops", loopThreads.length);
     long end = running ? System.nanoTime() : endNanos;
+    o.put("seconds", round((end - startNanos) / 1e9)).put("cores", round(capacity)).put("loops", loopThreads.length);
     long cpu = running ? loopCpu() : cpuAtEnd;
     long gc = running ? gcMillis() : gcAtEnd;
     double wallNanos = Math.max(1, end - startNanos);
