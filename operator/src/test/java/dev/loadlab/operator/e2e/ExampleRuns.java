@@ -88,6 +88,7 @@ final class ExampleRuns {
       case "llm-cost" -> List.of("dashboard-panels.yaml");
       case "ecommerce-funnel" -> List.of("dashboard-json.yaml", "dashboard-ecommerce.yaml", "dashboards-kustomize");
       case "microservice-health" -> List.of("dashboard-microservice.yaml");
+      case "llm-streaming" -> List.of("dashboard-llm-streaming.yaml");
       default -> List.of();
     };
   }
