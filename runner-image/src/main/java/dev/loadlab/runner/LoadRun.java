@@ -64,7 +64,8 @@ public final class LoadRun implements AutoCloseable {
     this.plan = plan;
     int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     group = dev.loadlab.runner.engine.Transport.group(threads);
-    SslContext ssl = ssl(options.insecureSkipTlsVerify());
+    SslContext ssl = ssl(options.insecureSkipTlsVerify(), false);
+    SslContext sslHttp2 = ssl(options.insecureSkipTlsVerify(), true);
     resourceLimit = new ResourceLimit(plan.maxResources());
     // Past the cap: start no new iteration, let the running ones finish (so every request sent is counted).
     resourceLimit.onExceeded(() -> runs.forEach(r -> r.finish(TimeUnit.SECONDS.toNanos(5))));
@@ -80,7 +81,8 @@ public final class LoadRun implements AutoCloseable {
     }
     var t = plan.traces();
     traces = new TraceStore(t.enabled(), t.maxTraces(), t.maxBodyBytes(), t.redactHeaders(), t.secretValues());
-    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, options.connectTo(), resourceLimit, traces)));
+    group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, sslHttp2, options.connectTo(), resourceLimit,
+        traces)));
     ProtocolClient.Factory clients = new ProtocolClient.Factory() {
       @Override
       public ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu) {
@@ -107,11 +109,19 @@ public final class LoadRun implements AutoCloseable {
     plan.scenarios().forEach(s -> runs.add(ScenarioRun.of(s, vus)));
   }
 
-  private static SslContext ssl(boolean insecure) {
+  /** @param http2 offer h2 before http/1.1 with ALPN */
+  private static SslContext ssl(boolean insecure, boolean http2) {
     try {
       var b = SslContextBuilder.forClient();
       if (insecure) {
         b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      }
+      if (http2) {
+        b.applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
+            io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
+            io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2, io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1));
       }
       return b.build();
     } catch (SSLException e) {

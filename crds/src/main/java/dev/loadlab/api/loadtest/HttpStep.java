@@ -31,6 +31,12 @@ public class HttpStep {
   @Size(min = 1, max = 255)
   public String resource;
 
+  @JsonPropertyDescription("HTTP version of this request: \"1.1\" or \"2\" (HTTP/2: negotiated with ALPN over TLS, "
+      + "falling back to HTTP/1.1 when the server does not offer it; h2c with prior knowledge over plain http). Default: "
+      + "spec.httpVersion.")
+  @Pattern(LoadTestSpec.HTTP_VERSION)
+  public String httpVersion;
+
   @JsonPropertyDescription("Request headers; values may use ${...} templates.")
   public Map<String, String> headers;
 

@@ -13,6 +13,8 @@ import java.util.List;
 @ValidationRule(value = "!has(self.runners) || !has(self.regions)",
     message = "set either runners (one region) or regions[].runners, not both")
 public class LoadTestSpec {
+  public static final String HTTP_VERSION = "^(1\\.1|2)$";
+
   @JsonPropertyDescription("Base URL of the system under test, e.g. http://shop.default.svc:8080. "
       + "Relative step URLs (starting with /) are resolved against it.")
   public String target;
@@ -40,6 +42,12 @@ public class LoadTestSpec {
   @JsonPropertyDescription("Environment variables for the runners, referenced in steps as ${env.NAME}. "
       + "Put secrets in a Secret and use valueFrom.secretKeyRef; never inline them.")
   public List<EnvVar> env;
+
+  @JsonPropertyDescription("HTTP version of every http step that does not set its own: \"1.1\" (default) or \"2\" "
+      + "(HTTP/2 over TLS with ALPN, h2c with prior knowledge over plain http; one connection per VU and origin, a "
+      + "stream per request).")
+  @io.fabric8.generator.annotation.Pattern(HTTP_VERSION)
+  public String httpVersion;
 
   @JsonPropertyDescription("Pass/fail criteria evaluated over the merged results of all runners.")
   public List<Threshold> thresholds;

@@ -70,6 +70,9 @@ final class DemoHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       return;
     }
     long n = state.count(routeOf(path));
+    if (ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+      state.tally("http2_requests", 1);
+    }
     long delay = Long.parseLong(param(query, "latencyMs", "0")) + state.stallRemainingMillis();
     double errorRate = Double.parseDouble(param(query, "errorRate", "0"));
     if (errorRate > 0 && Math.floor(n * errorRate) != Math.floor((n - 1) * errorRate)) {

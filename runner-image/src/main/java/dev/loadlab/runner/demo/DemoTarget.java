@@ -9,7 +9,24 @@ import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
@@ -32,20 +49,75 @@ public final class DemoTarget implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            if (ssl != null) {
-              ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+            if (ssl == null) {
+              // HTTP/1.1, and HTTP/2 for a client that opens with its preface (h2c, prior knowledge) or asks to upgrade
+              var codec = new HttpServerCodec();
+              ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(codec,
+                  new HttpServerUpgradeHandler(codec, protocol -> AsciiString.contentEquals(
+                      Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                      ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), http2Streams()) : null),
+                  http2()));
+              // no HTTP/2 preface nor upgrade: HTTP/1.1, set up when its first request arrives (the handlers must not
+              // sit in an HTTP/2 connection's pipeline)
+              ch.pipeline().addLast(new SimpleChannelInboundHandler<HttpMessage>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, HttpMessage first) {
+                  http1(ctx.pipeline(), false); // after this handler, which hands them the request and goes
+                  ctx.fireChannelRead(ReferenceCountUtil.retain(first));
+                  ctx.pipeline().remove(this);
+                }
+              });
+              return;
             }
-            ch.pipeline()
-                .addLast(new HttpServerCodec())
-                // gzip when the client accepts it, as most servers do, so clients' decoding is exercised
-                .addLast(new HttpContentCompressor())
-                .addLast(new HttpObjectAggregator(1 << 20))
-                .addLast(new WebSocketServerProtocolHandler(DemoState.TICKER_PATH, null, true))
-                .addLast(new TickerHandler(state))
-                .addLast(new DemoHttpHandler(state));
+            // TLS: h2 when the client offers it with ALPN (and the context advertises it), else HTTP/1.1
+            ch.pipeline().addLast(ssl.newHandler(ch.alloc())).addLast(
+                new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                  @Override
+                  protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                      ctx.pipeline().addLast(http2());
+                    } else {
+                      http1(ctx.pipeline(), true);
+                    }
+                  }
+                });
           }
         })
         .bind(host, port).sync().channel();
+  }
+
+  private void http1(ChannelPipeline p, boolean withCodec) {
+    if (withCodec) {
+      p.addLast(new HttpServerCodec());
+    }
+    // gzip when the client accepts it, as most servers do, so clients' decoding is exercised
+    p.addLast(new HttpContentCompressor())
+        .addLast(new HttpObjectAggregator(1 << 20))
+        .addLast(new WebSocketServerProtocolHandler(DemoState.TICKER_PATH, null, true))
+        .addLast(new TickerHandler(state))
+        .addLast(new DemoHttpHandler(state));
+  }
+
+  /** HTTP/2 with Netty's codec: each stream gets the HTTP/1 objects the demo's handler answers. */
+  private ChannelHandler http2() {
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build()).addLast(http2Streams());
+      }
+    };
+  }
+
+  private Http2MultiplexHandler http2Streams() {
+    return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+      @Override
+      protected void initChannel(Http2StreamChannel ch) {
+        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true))
+            .addLast(new HttpContentCompressor())
+            .addLast(new HttpObjectAggregator(1 << 20))
+            .addLast(new DemoHttpHandler(state));
+      }
+    });
   }
 
   /** Starts the demo target; port 0 picks a free port. */

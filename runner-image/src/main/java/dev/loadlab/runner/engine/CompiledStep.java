@@ -55,7 +55,7 @@ public sealed interface CompiledStep {
   record HttpCall(HttpMethod method, Template url, String resource, List<Header> headers, Template body,
       String contentType, long timeoutNanos, int maxRedirects, Expressions expressions, String path,
       Map<String, String> tags, boolean forceTrace, boolean labelWithHost, FailRule failWhen,
-      List<TraceEntry> traceEntries, Stream stream) implements CompiledStep {
+      List<TraceEntry> traceEntries, Stream stream, boolean http2) implements CompiledStep {
     /** Whether the response must be read by an expression (checks, extract, metrics, failWhen, trace packets). */
     public boolean readsResponse() {
       return !expressions.isEmpty() || failWhen != null || !traceEntries.isEmpty();

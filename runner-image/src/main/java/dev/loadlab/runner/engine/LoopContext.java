@@ -15,16 +15,19 @@ public final class LoopContext {
   private final LoopMetrics metrics = new LoopMetrics();
   private final Bootstrap bootstrap;
   private final SslContext ssl;
+  private final SslContext sslHttp2;
   private final Map<String, InetSocketAddress> connectTo;
   private final ResourceLimit resources;
   private final TraceStore traces;
 
-  public LoopContext(EventLoop loop, SslContext ssl, Map<String, InetSocketAddress> connectTo, ResourceLimit resources,
-      TraceStore traces) {
+  /** @param sslHttp2 TLS offering h2 and http/1.1 with ALPN, for steps with httpVersion 2 */
+  public LoopContext(EventLoop loop, SslContext ssl, SslContext sslHttp2, Map<String, InetSocketAddress> connectTo,
+      ResourceLimit resources, TraceStore traces) {
     this.loop = loop;
     this.resources = resources;
     this.traces = traces;
     this.ssl = ssl;
+    this.sslHttp2 = sslHttp2;
     this.connectTo = connectTo;
     this.bootstrap = new Bootstrap().group(loop).channel(Transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
@@ -53,6 +56,11 @@ public final class LoopContext {
 
   public SslContext ssl() {
     return ssl;
+  }
+
+  /** TLS that offers h2, then http/1.1, with ALPN. */
+  public SslContext sslHttp2() {
+    return sslHttp2;
   }
 
   /** Where to connect for host:port: the address itself, or where --connect-to sends it. */

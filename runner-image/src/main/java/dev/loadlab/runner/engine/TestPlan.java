@@ -53,7 +53,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
       var steps = new ArrayList<CompiledStep>();
       var hosts = new java.util.TreeSet<String>();
       hostsOf(s.steps, spec.target, hosts);
-      compileSteps(s.steps, path + ".steps", spec.target, env, s.tags == null ? Map.of() : s.tags, hosts.size() > 1,
+      boolean http2 = "2".equals(spec.httpVersion);
+      compileSteps(s.steps, path + ".steps", spec.target, http2, env, s.tags == null ? Map.of() : s.tags, hosts.size() > 1,
           steps, errors);
       scenarios.add(plan(s, steps.toArray(CompiledStep[]::new), segment));
     }
@@ -165,14 +166,16 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     }
   }
 
-  private static void compileSteps(List<Step> steps, String path, String target, Map<String, String> env,
+  /** @param http2 the test's HTTP version is 2 (spec.httpVersion), for the steps that do not set their own */
+  private static void compileSteps(List<Step> steps, String path, String target, boolean http2, Map<String, String> env,
       Map<String, String> tags, boolean multiHost, List<CompiledStep> out, List<FieldError> errors) {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String p = path + "[" + i + "]";
       try {
         if (step.http != null) {
-          out.add(http(step.http, p + ".http", target, env, merge(tags, step.http.tags), multiHost, errors));
+          out.add(http(step.http, p + ".http", target, step.http.httpVersion == null ? http2 : "2".equals(step.http.httpVersion),
+              env, merge(tags, step.http.tags), multiHost, errors));
         } else if (step.websocket != null) {
           out.add(webSocket(step.websocket, p + ".websocket", target, env, merge(tags, step.websocket.tags), errors));
         } else if (step.sleep != null) {
@@ -180,7 +183,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
           out.add(new CompiledStep.Pause(range[0].toNanos(), range[1].toNanos()));
         } else if (step.group != null) {
           out.add(new CompiledStep.GroupStart(step.group.name));
-          compileSteps(step.group.steps, p + ".group.steps", target, env, tags, multiHost, out, errors);
+          compileSteps(step.group.steps, p + ".group.steps", target, http2, env, tags, multiHost, out, errors);
           out.add(new CompiledStep.GroupEnd(step.group.name));
         }
       } catch (IllegalArgumentException e) {
@@ -189,7 +192,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     }
   }
 
-  private static CompiledStep http(HttpStep h, String path, String target, Map<String, String> env,
+  private static CompiledStep http(HttpStep h, String path, String target, boolean http2, Map<String, String> env,
       Map<String, String> tags, boolean multiHost, List<FieldError> errors) {
     String url = absolute(h.url, target);
     if (h.query != null && !h.query.isEmpty()) {
@@ -233,7 +236,7 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
         h.failWhen == null ? null : new CompiledStep.FailRule(
             program(h.failWhen.condition, path + ".failWhen.condition", Context.HTTP, errors),
             h.failWhen.status == null ? "failWhen" : h.failWhen.status),
-        traceEntries(h.trace, path + ".trace", errors), stream(h.stream, path + ".stream", tags, errors));
+        traceEntries(h.trace, path + ".trace", errors), stream(h.stream, path + ".stream", tags, errors), http2);
   }
 
   private static CompiledStep.Stream stream(dev.loadlab.api.loadtest.StreamSettings s, String path, Map<String, String> tags,

@@ -39,10 +39,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * HTTP/1.1 for one VU: a keep-alive connection per origin, one request at a time, every phase timed
- * (connecting, TLS, sending, waiting for the first byte, receiving), redirects followed and recorded hop by
- * hop, gzip answers decoded. Loop-confined (see the engine's package-info). HTTP/2 would be another
- * {@link ProtocolClient} behind the same step.
+ * HTTP for one VU: a keep-alive connection per origin, one request at a time, every phase timed (connecting, TLS,
+ * sending, waiting for the first byte, receiving), redirects followed and recorded hop by hop, gzip answers decoded.
+ * HTTP/1.1, or HTTP/2 for steps that ask for it ({@link Http2Streams}: h2 when ALPN agrees, else HTTP/1.1; h2c with
+ * prior knowledge), a stream per request on the VU's connection. Loop-confined (see the engine's package-info).
  */
 public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -93,6 +93,8 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   final class Connection {
     final String origin;
     Channel channel;
+    /** Set when the connection speaks HTTP/2: opens a stream per request. */
+    io.netty.handler.codec.http2.Http2StreamChannelBootstrap streams;
     long bytesIn;
     long bytesOut;
 
@@ -148,12 +150,14 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     armTimeout(requestStart + call.timeoutNanos(), now);
-    Connection c = connections.get(d.origin());
+    // HTTP/2 steps have connections of their own: an HTTP/1.1 step to the same origin does not share them
+    String pool = call.http2() ? d.origin() + " h2" : d.origin();
+    Connection c = connections.get(pool);
     if (c != null && c.channel.isActive()) {
       connectStart = connectEnd = tlsEnd = now;
       send(id, c, d.target(), d.hostHeader());
     } else {
-      connect(id, d.origin(), d.host(), d.port(), d.tls(), d.target(), d.hostHeader());
+      connect(id, pool, d.host(), d.port(), d.tls(), d.target(), d.hostHeader());
     }
   }
 
@@ -186,17 +190,21 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     Connection c = new Connection(origin);
     connections.put(origin, c);
     connectStart = System.nanoTime();
+    boolean http2 = call.http2();
     ChannelFuture f = ctx.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         if (tls) {
-          p.addLast(ctx.ssl().newHandler(ch.alloc(), host, port));
+          p.addLast((http2 ? ctx.sslHttp2() : ctx.ssl()).newHandler(ch.alloc(), host, port));
         }
-        p.addLast(new ByteCounter(c))
-            .addLast(new HttpClientCodec(4096, 8192, 8192, false, false))
-            .addLast(new HttpContentDecompressor())
-            .addLast(new ResponseHandler(HttpClient.this, c));
+        p.addLast(new ByteCounter(c));
+        if (!http2) {
+          http1(p, c);
+        } else if (!tls) {
+          Http2Streams.configure(p, HttpClient.this, c); // h2c with prior knowledge
+        }
+        // h2 over TLS: the protocol ALPN agrees on sets the rest up once the handshake is done
       }
     }).connect(ctx.address(host, port));
     c.channel = f.channel();
@@ -211,7 +219,13 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       connectEnd = System.nanoTime();
       if (!tls) {
         tlsEnd = connectEnd;
-        send(id, c, target, hostHeader);
+        if (c.streams != null) {
+          // h2c: the connect promise completes before channelActive reaches the HTTP/2 codec, which then writes
+          // the connection preface; the request's stream follows it, in the loop's next task
+          c.channel.eventLoop().execute(() -> send(id, c, target, hostHeader));
+        } else {
+          send(id, c, target, hostHeader);
+        }
         return;
       }
       c.channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(hs -> {
@@ -223,9 +237,23 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
           return;
         }
         tlsEnd = System.nanoTime();
+        if (http2) {
+          String agreed = c.channel.pipeline().get(SslHandler.class).applicationProtocol();
+          if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(agreed)) {
+            Http2Streams.configure(c.channel.pipeline(), this, c);
+          } else {
+            http1(c.channel.pipeline(), c); // the server does not speak h2: HTTP/1.1, as browsers do
+          }
+        }
         send(id, c, target, hostHeader);
       });
     });
+  }
+
+  private void http1(ChannelPipeline p, Connection c) {
+    p.addLast(new HttpClientCodec(4096, 8192, 8192, false, false))
+        .addLast(new HttpContentDecompressor())
+        .addLast(new ResponseHandler(this, c));
   }
 
   private void send(long id, Connection c, String target, String hostHeader) {
@@ -251,6 +279,23 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     bytesInAtStart = c.bytesIn;
     firstByte = 0;
     writeStart = System.nanoTime();
+    if (c.streams != null) {
+      Http2Streams.open(this, c, id).addListener(opened -> {
+        if (id != exchange) {
+          request.release();
+          return;
+        }
+        if (!opened.isSuccess()) {
+          request.release();
+          fail(id, kind(opened.cause()));
+          return;
+        }
+        var stream = (io.netty.channel.Channel) opened.getNow();
+        stream.writeAndFlush(request, stream.voidPromise());
+        writeEnd = System.nanoTime();
+      });
+      return;
+    }
     // On the loop, flush writes to the socket before returning; a failed write reaches onError.
     c.channel.writeAndFlush(request, c.channel.voidPromise());
     writeEnd = System.nanoTime();
@@ -294,13 +339,31 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
    * The stream's until held: the response counts as complete now, and its connection, with the rest of the body
    * still coming, is closed (taken out of the pool first, so the VU's next request opens another).
    */
-  void onStreamStopped(Connection c, HttpResponse response, byte[] body) {
+  void onStreamStopped(Connection c, Channel http2Stream, HttpResponse response, byte[] body) {
     if (!inFlight || c != current) {
+      return;
+    }
+    if (http2Stream != null) {
+      onResponse(c, response, body);
+      http2Stream.close(); // resets the stream; the connection goes on carrying the VU's next requests
       return;
     }
     connections.remove(c.origin, c);
     onResponse(c, response, body);
     c.channel.close();
+  }
+
+  /** An HTTP/2 stream closed: a reset, if its exchange was still waiting for its response. */
+  void onStreamClosed(Connection c, long id) {
+    if (inFlight && c == current && id == exchange) {
+      fail(id, "reset");
+    }
+  }
+
+  void onStreamError(Connection c, long id, Throwable cause) {
+    if (inFlight && c == current && id == exchange) {
+      fail(id, kind(cause));
+    }
   }
 
   private void traceHop(int status, HttpHeaders responseHeaders, byte[] responseBody, long end) {

@@ -18,13 +18,21 @@ import java.io.ByteArrayOutputStream;
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
   private final HttpClient client;
   private final HttpClient.Connection connection;
+  /** On an HTTP/2 stream: the VU's exchange it carries; -1 on an HTTP/1.1 connection. */
+  private final long stream;
   private HttpResponse head;
   private ByteArrayOutputStream body;
   private long size;
 
   ResponseHandler(HttpClient client, HttpClient.Connection connection) {
+    this(client, connection, -1);
+  }
+
+  /** On the HTTP/2 stream of exchange {@code stream}. */
+  ResponseHandler(HttpClient client, HttpClient.Connection connection, long stream) {
     this.client = client;
     this.connection = connection;
+    this.stream = stream;
   }
 
   @Override
@@ -45,7 +53,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         if (client.streaming() && !client.onStreamData(buf)) {
           HttpResponse done = head;
           head = null; // what still arrives of this body is ignored: the connection is being closed
-          client.onStreamStopped(connection, done, body == null ? null : body.toByteArray());
+          client.onStreamStopped(connection, stream >= 0 ? ctx.channel() : null, done, body == null ? null : body.toByteArray());
           return;
         }
         if (msg instanceof LastHttpContent) {
@@ -63,11 +71,20 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    client.onClosed(connection);
+    if (stream >= 0) {
+      client.onStreamClosed(connection, stream);
+    } else {
+      client.onClosed(connection);
+    }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    client.onError(connection, cause);
+    if (stream >= 0) {
+      client.onStreamError(connection, stream, cause);
+      ctx.channel().close();
+    } else {
+      client.onError(connection, cause);
+    }
   }
 }

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code response} in expressions: status, headers (lower-case names), body and json. The body is decoded
- * and parsed only when an expression asks for it, once.
+ * {@code response} in expressions: status, protocol ("HTTP/1.1" or "HTTP/2"), headers (lower-case names), body and
+ * json. The body is decoded and parsed only when an expression asks for it, once.
  */
 final class ResponseView extends AbstractMap<String, Object> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> KEYS = Set.of("status", "headers", "body", "json");
+  private static final Set<String> KEYS = Set.of("status", "protocol", "headers", "body", "json");
+  /** The header Netty's HTTP/2-to-HTTP/1 conversion adds to a response: it came on an HTTP/2 stream. */
+  private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
   private final long status;
   private final HttpHeaders responseHeaders;
   private final byte[] content;
@@ -43,6 +45,7 @@ final class ResponseView extends AbstractMap<String, Object> {
     }
     return switch (k) {
       case "status" -> status;
+      case "protocol" -> responseHeaders != null && responseHeaders.contains(HTTP2_STREAM_ID) ? "HTTP/2" : "HTTP/1.1";
       case "headers" -> headers();
       case "body" -> body();
       case "json" -> json();
@@ -54,7 +57,11 @@ final class ResponseView extends AbstractMap<String, Object> {
     if (headers == null) {
       headers = new LinkedHashMap<>();
       if (responseHeaders != null) {
-        responseHeaders.forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b));
+        responseHeaders.forEach(h -> {
+          if (!h.getKey().equalsIgnoreCase(HTTP2_STREAM_ID)) {
+            headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b);
+          }
+        });
       }
     }
     return headers;
@@ -83,7 +90,7 @@ final class ResponseView extends AbstractMap<String, Object> {
   @Override
   public Set<Entry<String, Object>> entrySet() {
     var m = new LinkedHashMap<String, Object>();
-    for (String k : new String[] {"status", "headers", "body", "json"}) {
+    for (String k : new String[] {"status", "protocol", "headers", "body", "json"}) {
       if (containsKey(k)) {
         m.put(k, get(k));
       }
