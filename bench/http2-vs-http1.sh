@@ -27,7 +27,6 @@ events { worker_connections 20000; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  http2_max_requests 1000000;
   server {
     listen 127.0.0.1:$h1;
     location / { return 200 "hello from nginx\n"; }
