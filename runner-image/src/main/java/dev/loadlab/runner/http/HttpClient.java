@@ -222,7 +222,11 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         if (c.streams != null) {
           // h2c: the connect promise completes before channelActive reaches the HTTP/2 codec, which then writes
           // the connection preface; the request's stream follows it, in the loop's next task
-          c.channel.eventLoop().execute(() -> send(id, c, target, hostHeader));
+          c.channel.eventLoop().execute(() -> {
+            if (id == exchange) {
+              send(id, c, target, hostHeader);
+            }
+          });
         } else {
           send(id, c, target, hostHeader);
         }
@@ -290,8 +294,8 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
           fail(id, kind(opened.cause()));
           return;
         }
-        var stream = (io.netty.channel.Channel) opened.getNow();
-        stream.writeAndFlush(request, stream.voidPromise());
+        var h2 = (Channel) opened.getNow();
+        h2.writeAndFlush(request, h2.voidPromise());
         writeEnd = System.nanoTime();
       });
       return;
@@ -573,6 +577,9 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     }
     if (t instanceof SSLException || t instanceof io.netty.handler.codec.DecoderException && t.getCause() instanceof SSLException) {
       return "tls";
+    }
+    if (t instanceof io.netty.handler.codec.http2.Http2Exception) {
+      return "http2"; // a protocol error or a GOAWAY of the HTTP/2 connection
     }
     if (t instanceof io.netty.handler.codec.TooLongFrameException) {
       return "response_too_large";
