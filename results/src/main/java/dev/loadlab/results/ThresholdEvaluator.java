@@ -158,7 +158,8 @@ public final class ThresholdEvaluator {
       case CONNECTION_ERRORS -> counter(c, s.connectionErrors().entrySet().stream()
           .filter(e -> matches(labels, "kind", e.getKey())).mapToLong(e -> e.getValue()[0]).sum(), seconds);
       case VUS, VUS_MAX -> null;
-      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE -> null;
+      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE, GRPC_REQS,
+          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES -> null;
     };
   }
 

@@ -9,6 +9,9 @@ import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.executors.VuFactory;
+import dev.loadlab.runner.grpc.GrpcChannels;
+import dev.loadlab.runner.grpc.GrpcClient;
+import dev.loadlab.runner.grpc.GrpcSchemas;
 import dev.loadlab.runner.http.HttpClient;
 import dev.loadlab.results.Interval;
 import dev.loadlab.results.Intervals;
@@ -37,7 +40,16 @@ import javax.net.ssl.SSLException;
  */
 public final class LoadRun implements AutoCloseable {
   /** @param threads event loops (0 = one per core); @param connectTo host:port to address, like curl --connect-to */
-  public record Options(int threads, Map<String, InetSocketAddress> connectTo, boolean insecureSkipTlsVerify) {
+  /**
+   * @param threads event loops (0 = one per core); @param connectTo host:port to address, like curl --connect-to;
+   * @param configMapDir where ConfigMaps the steps name are mounted (DIR/NAME/KEY), or null
+   */
+  public record Options(int threads, Map<String, InetSocketAddress> connectTo, boolean insecureSkipTlsVerify,
+      java.nio.file.Path configMapDir) {
+    public Options(int threads, Map<String, InetSocketAddress> connectTo, boolean insecureSkipTlsVerify) {
+      this(threads, connectTo, insecureSkipTlsVerify, null);
+    }
+
     public static Options defaults() {
       return new Options(0, Map.of(), false);
     }
@@ -76,6 +88,8 @@ public final class LoadRun implements AutoCloseable {
           resourceLimit.admit(call.resource(), call.path());
         } else if (step instanceof CompiledStep.WebSocketCall ws) {
           resourceLimit.admit(ws.resource(), "a websocket step of " + s.name());
+        } else if (step instanceof CompiledStep.GrpcCall g) {
+          resourceLimit.admit(g.resource(), g.path());
         }
       }
     }
@@ -83,6 +97,15 @@ public final class LoadRun implements AutoCloseable {
     traces = new TraceStore(t.enabled(), t.maxTraces(), t.maxBodyBytes(), t.redactHeaders(), t.secretValues());
     group.forEach(e -> loops.add(new LoopContext((EventLoop) e, ssl, sslHttp2, options.connectTo(), resourceLimit,
         traces)));
+    var grpcChannels = new GrpcChannels(options.connectTo(), options.insecureSkipTlsVerify());
+    Map<String, GrpcSchemas.Method> grpcMethods;
+    try {
+      grpcMethods = GrpcSchemas.resolve(plan, grpcChannels, group, options.configMapDir());
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      clock.shutdown();
+      throw e;
+    }
     ProtocolClient.Factory clients = new ProtocolClient.Factory() {
       @Override
       public ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu) {
@@ -92,6 +115,11 @@ public final class LoadRun implements AutoCloseable {
       @Override
       public ProtocolClient<CompiledStep.WebSocketCall> webSocket(VirtualUser vu) {
         return new WebSocketClient(vu);
+      }
+
+      @Override
+      public ProtocolClient<CompiledStep.GrpcCall> grpc(VirtualUser vu) {
+        return new GrpcClient(vu, grpcMethods, grpcChannels);
       }
     };
     VuFactory vus = new VuFactory() {

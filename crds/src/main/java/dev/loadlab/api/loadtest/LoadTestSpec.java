@@ -95,17 +95,44 @@ public class LoadTestSpec {
     return into;
   }
 
+  /** Names of the ConfigMaps the gRPC steps read their schema from (mounted in the runner pods). */
+  public java.util.SortedSet<String> grpcSchemaConfigMaps() {
+    var into = new java.util.TreeSet<String>();
+    if (scenarios != null) {
+      scenarios.forEach(s -> schemaConfigMaps(s.steps, into));
+    }
+    return into;
+  }
+
+  private static void schemaConfigMaps(List<Step> steps, java.util.Set<String> into) {
+    if (steps == null) {
+      return;
+    }
+    for (Step st : steps) {
+      if (st.grpc != null && st.grpc.schema != null && st.grpc.schema.configMapKeyRef != null) {
+        into.add(st.grpc.schema.configMapKeyRef.name);
+      }
+      if (st.group != null) {
+        schemaConfigMaps(st.group.steps, into);
+      }
+    }
+  }
+
   private static void definitions(List<Step> steps, List<MetricDefinition> into) {
     if (steps == null) {
       return;
     }
     for (Step st : steps) {
-      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics : null;
+      List<MetricDefinition> defs = st.http != null ? st.http.metrics : st.websocket != null ? st.websocket.metrics
+          : st.grpc != null ? st.grpc.metrics : null;
       if (defs != null) {
         into.addAll(defs);
       }
       if (st.http != null && st.http.stream != null && st.http.stream.metrics != null) {
         into.addAll(st.http.stream.metrics);
+      }
+      if (st.grpc != null && st.grpc.stream != null && st.grpc.stream.metrics != null) {
+        into.addAll(st.grpc.stream.metrics);
       }
       if (st.group != null) {
         definitions(st.group.steps, into);

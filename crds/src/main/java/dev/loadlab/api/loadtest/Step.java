@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** One step of an iteration: exactly one of http, websocket, sleep or group. */
+/** One step of an iteration: exactly one of http, websocket, grpc, sleep or group. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.http), has(self.websocket), has(self.sleep), has(self.group)].filter(x, x).size() == 1",
-    message = "a step is exactly one of http, websocket, sleep or group")
+@ValidationRule(value = "[has(self.http), has(self.websocket), has(self.grpc), has(self.sleep), has(self.group)].filter(x, x).size() == 1",
+    message = "a step is exactly one of http, websocket, grpc, sleep or group")
 public class Step {
   static final String SLEEP = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+(\\.\\.([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$";
 
@@ -17,6 +17,10 @@ public class Step {
 
   @JsonPropertyDescription("A WebSocket exchange: connect, send, receive until a condition holds, close.")
   public WebSocketStep websocket;
+
+  @JsonPropertyDescription("A gRPC call, unary or server-streaming, with the schema from server reflection or a "
+      + "FileDescriptorSet.")
+  public GrpcStep grpc;
 
   @JsonPropertyDescription("Pause: a fixed duration (1s) or a uniformly random one in a range (1s..3s).")
   @Pattern(SLEEP)

@@ -31,6 +31,11 @@ public enum BuiltInMetric {
   HTTP_STREAM_EVENT_GAP("http_stream_event_gap", MetricType.TIMING, "ms"),
   HTTP_STREAM_EVENTS("http_stream_events", MetricType.COUNTER, "events"),
   HTTP_STREAM_EVENT_RATE("http_stream_event_rate", MetricType.TREND, "events/s"),
+  GRPC_REQS("grpc_reqs", MetricType.COUNTER, "calls"),
+  GRPC_REQ_DURATION("grpc_req_duration", MetricType.TIMING, "ms"),
+  GRPC_STREAM_FIRST_MESSAGE("grpc_stream_first_message", MetricType.TIMING, "ms"),
+  GRPC_STREAM_MESSAGE_GAP("grpc_stream_message_gap", MetricType.TIMING, "ms"),
+  GRPC_STREAM_MESSAGES("grpc_stream_messages", MetricType.COUNTER, "messages"),
   WS_CONNECTING("ws_connecting", MetricType.TIMING, "ms"),
   WS_SESSION_DURATION("ws_session_duration", MetricType.TIMING, "ms"),
   WS_MSGS_SENT("ws_msgs_sent", MetricType.COUNTER, "messages"),
@@ -76,11 +81,13 @@ public enum BuiltInMetric {
 
   /**
    * Whether it is kept as a series of the custom-metric kind (per resource and tags, in {@code Stats.custom()}):
-   * the streamed-response metrics, recorded like a user's but named and exported as built-ins.
+   * the streamed-response and gRPC metrics, recorded like a user's but named and exported as built-ins (the gRPC ones
+   * with the label grpc_status).
    */
   public boolean customSeries() {
     return switch (this) {
-      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE -> true;
+      case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE, GRPC_REQS,
+          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES -> true;
       default -> false;
     };
   }

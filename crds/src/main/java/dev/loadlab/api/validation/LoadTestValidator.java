@@ -193,15 +193,16 @@ public final class LoadTestValidator {
       Step step = steps.get(i);
       String stepPath = path + "[" + i + "]";
       if (step == null) {
-        error(stepPath, "empty step; write one of http, websocket, sleep or group");
+        error(stepPath, "empty step; write one of http, websocket, grpc, sleep or group");
         continue;
       }
       if (depth > dev.loadlab.api.loadtest.LoadTest.GROUP_SCHEMA_DEPTH) {
         // Below the depth the CRD schema spells out, the one-kind rule is checked here instead.
-        int kinds = (step.http != null ? 1 : 0) + (step.websocket != null ? 1 : 0) + (step.sleep != null ? 1 : 0)
+        int kinds = (step.http != null ? 1 : 0) + (step.websocket != null ? 1 : 0) + (step.grpc != null ? 1 : 0)
+            + (step.sleep != null ? 1 : 0)
             + (step.group != null ? 1 : 0);
         if (kinds != 1) {
-          error(stepPath, "a step is exactly one of http, websocket, sleep or group");
+          error(stepPath, "a step is exactly one of http, websocket, grpc, sleep or group");
         }
       }
       if (step.http != null) {
@@ -209,6 +210,9 @@ public final class LoadTestValidator {
       }
       if (step.websocket != null) {
         checkWebSocket(step.websocket, stepPath + ".websocket");
+      }
+      if (step.grpc != null) {
+        checkGrpc(step.grpc, stepPath + ".grpc");
       }
       if (step.sleep != null) {
         try {
@@ -267,6 +271,27 @@ public final class LoadTestValidator {
     checkChecks(ws.checks, path + ".checks", Context.WEBSOCKET);
     checkExtracts(ws.extract, path + ".extract", Context.WEBSOCKET);
     checkMetrics(ws.metrics, path + ".metrics", Context.WEBSOCKET);
+  }
+
+  private void checkGrpc(dev.loadlab.api.loadtest.GrpcStep grpc, String path) {
+    checkTags(grpc.tags, path + ".tags");
+    if (grpc.target != null && !grpc.target.startsWith("${") && !grpc.target.matches("grpcs?://[^/\\s]+:[0-9]+")) {
+      error(path + ".target", "\"" + grpc.target + "\" must be grpc://HOST:PORT (plaintext) or grpcs://HOST:PORT (TLS), "
+          + "e.g. grpc://demo-target:9090");
+    }
+    if (grpc.message != null && !grpc.message.isObject()) {
+      error(path + ".message", "must be an object (the request message in protobuf's JSON mapping), not "
+          + grpc.message.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    duration(grpc.timeout, path + ".timeout", true);
+    checkChecks(grpc.checks, path + ".checks", Context.GRPC);
+    checkExtracts(grpc.extract, path + ".extract", Context.GRPC);
+    checkMetrics(grpc.metrics, path + ".metrics", Context.GRPC);
+    if (grpc.stream != null) {
+      expression(grpc.stream.until, path + ".stream.until", Context.GRPC_STREAM);
+      checkExtracts(grpc.stream.extract, path + ".stream.extract", Context.GRPC_STREAM);
+      checkMetrics(grpc.stream.metrics, path + ".stream.metrics", Context.GRPC_STREAM);
+    }
   }
 
   private void checkUrl(String url, String path, Set<String> schemes) {

@@ -31,6 +31,14 @@ public final class UserExpressions {
   public static final List<String> STREAM_VARIABLES =
       List.of("event", "response", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
 
+  /** Variables of expressions over a finished gRPC call ({@code response}: status, code, message, headers, ...). */
+  public static final List<String> GRPC_VARIABLES =
+      List.of("response", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
+
+  /** Variables of expressions over one message of a server-streaming gRPC call. */
+  public static final List<String> GRPC_STREAM_VARIABLES =
+      List.of("message", "index", "response", "vars", "env", "vu", "iteration", "scenario", "elapsedMs");
+
   public static final CelOptions OPTIONS = CelOptions.current()
       .enableHeterogeneousNumericComparisons(true)
       .build();
@@ -38,9 +46,11 @@ public final class UserExpressions {
   private static final CelCompiler HTTP = compiler(HTTP_VARIABLES);
   private static final CelCompiler WEBSOCKET = compiler(WEBSOCKET_VARIABLES);
   private static final CelCompiler STREAM = compiler(STREAM_VARIABLES);
+  private static final CelCompiler GRPC = compiler(GRPC_VARIABLES);
+  private static final CelCompiler GRPC_STREAM = compiler(GRPC_STREAM_VARIABLES);
 
   public enum Context {
-    HTTP, WEBSOCKET, STREAM;
+    HTTP, WEBSOCKET, STREAM, GRPC, GRPC_STREAM;
 
     /** The variables an expression of this context may use. */
     public List<String> variables() {
@@ -48,6 +58,8 @@ public final class UserExpressions {
         case HTTP -> HTTP_VARIABLES;
         case WEBSOCKET -> WEBSOCKET_VARIABLES;
         case STREAM -> STREAM_VARIABLES;
+        case GRPC -> GRPC_VARIABLES;
+        case GRPC_STREAM -> GRPC_STREAM_VARIABLES;
       };
     }
   }
@@ -85,6 +97,8 @@ public final class UserExpressions {
       case HTTP -> HTTP;
       case WEBSOCKET -> WEBSOCKET;
       case STREAM -> STREAM;
+      case GRPC -> GRPC;
+      case GRPC_STREAM -> GRPC_STREAM;
     }).compile(expression).getAst();
   }
 }

@@ -204,6 +204,7 @@ public final class DashboardRenderer {
     for (var st : steps) {
       if (st.http != null && st.http.checks != null && !st.http.checks.isEmpty()
           || st.websocket != null && st.websocket.checks != null && !st.websocket.checks.isEmpty()
+          || st.grpc != null && st.grpc.checks != null && !st.grpc.checks.isEmpty()
           || st.group != null && hasChecks(st.group.steps)) {
         return true;
       }

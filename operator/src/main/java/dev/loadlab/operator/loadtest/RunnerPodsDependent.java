@@ -41,6 +41,11 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
     implements KubernetesBulkDependentResource<Pod, LoadTest>, Creator<Pod, LoadTest>, BulkUpdater<Pod, LoadTest>,
     Deleter<LoadTest> {
   public static final String SCENARIO_DIR = "/etc/loadlab";
+  /**
+   * Where the ConfigMaps the steps name (gRPC schemas) are mounted, one directory per ConfigMap (beside the scenario's
+   * volume, not inside it: a mount point cannot be made in a ConfigMap volume).
+   */
+  public static final String CONFIGMAP_DIR = "/etc/loadlab-configmaps";
 
   public RunnerPodsDependent() {
     super(Pod.class);
@@ -138,14 +143,20 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
     var resources = rp.resources != null ? rp.resources : new ResourceRequirementsBuilder()
         .addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("512Mi"))
         .addToLimits("memory", new Quantity("1Gi")).build();
+    var args = new java.util.ArrayList<>(List.of("run", SCENARIO_DIR + "/" + ScenarioConfigMapDependent.KEY, "--await-start",
+        "--quiet", "--port=" + port, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
+        "--linger=" + settings.runnerLinger().toSeconds() + "s"));
+    // ConfigMaps the steps read (gRPC schemas), each mounted at CONFIGMAP_DIR/NAME
+    var configMaps = List.copyOf(lt.getSpec().grpcSchemaConfigMaps());
+    if (!configMaps.isEmpty()) {
+      args.add("--configmap-dir=" + CONFIGMAP_DIR);
+    }
     var container = new ContainerBuilder()
         .withName("runner")
         .withImage(rp.image != null ? rp.image : settings.runnerImage())
         .withImagePullPolicy(rp.imagePullPolicy == null ? null : rp.imagePullPolicy.name())
         // $(POD_IP) is expanded by the kubelet: the runner listens on its pod's address only
-        .withArgs("run", SCENARIO_DIR + "/" + ScenarioConfigMapDependent.KEY, "--await-start", "--quiet",
-            "--port=" + port, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
-            "--linger=" + settings.runnerLinger().toSeconds() + "s")
+        .withArgs(args)
         .withEnv(env)
         .addNewPort().withName("metrics").withContainerPort(port).withProtocol("TCP").endPort()
         .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort("metrics").endHttpGet()
@@ -156,6 +167,8 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
         .addNewVolumeMount().withName("scenario").withMountPath(SCENARIO_DIR).withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .addAllToVolumeMounts(java.util.stream.IntStream.range(0, configMaps.size()).mapToObj(i -> new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+            .withName("configmap-" + i).withMountPath(CONFIGMAP_DIR + "/" + configMaps.get(i)).withReadOnly(true).build()).toList())
         .build();
     return new PodBuilder()
         .withNewMetadata().withName(Labels.podName(lt, run, index)).withNamespace(lt.getMetadata().getNamespace())
@@ -174,6 +187,8 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         .withContainers(container)
         .addNewVolume().withName("scenario").withNewConfigMap().withName(Labels.configMapName(lt)).endConfigMap().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+        .addAllToVolumes(java.util.stream.IntStream.range(0, configMaps.size()).mapToObj(i -> new io.fabric8.kubernetes.api.model.VolumeBuilder()
+            .withName("configmap-" + i).withNewConfigMap().withName(configMaps.get(i)).endConfigMap().build()).toList())
         .endSpec()
         .build();
   }

@@ -238,14 +238,22 @@ public final class ProcessKubelet implements AutoCloseable {
     Map<String, Path> mounts = new LinkedHashMap<>();
     for (var m : c.getVolumeMounts()) {
       Volume v = pod.getSpec().getVolumes().stream().filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
-      Path dir = Files.createDirectories(podDir.resolve("volumes").resolve(m.getName()));
+      // each volume at its mount path under the pod's own root, so a path above mounts (a directory of them) maps too
+      Path dir = Files.createDirectories(Path.of(podDir.resolve("root") + m.getMountPath()));
       if (v.getConfigMap() != null) {
         var cm = client.configMaps().inNamespace(pod.getMetadata().getNamespace()).withName(v.getConfigMap().getName()).get();
         if (cm == null) {
           throw new IOException("configmap " + v.getConfigMap().getName() + " not found");
         }
-        for (var e : cm.getData().entrySet()) {
-          Files.writeString(dir.resolve(e.getKey()), e.getValue());
+        if (cm.getData() != null) {
+          for (var e : cm.getData().entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue());
+          }
+        }
+        if (cm.getBinaryData() != null) {
+          for (var e : cm.getBinaryData().entrySet()) {
+            Files.write(dir.resolve(e.getKey()), java.util.Base64.getDecoder().decode(e.getValue()));
+          }
         }
       }
       mounts.put(m.getMountPath(), dir);
@@ -254,14 +262,20 @@ public final class ProcessKubelet implements AutoCloseable {
   }
 
   /** An argument naming a file under a mount path, pointed at the pod's local copy (longest mount first, once). */
+  /** An argument naming a path at or above a mount path, pointed at the pod's local root (--option=PATH too). */
   private static String localPath(String arg, Map<String, Path> mounts) {
-    String best = null;
-    for (String mountPath : mounts.keySet()) {
-      if ((arg.equals(mountPath) || arg.startsWith(mountPath + "/")) && (best == null || mountPath.length() > best.length())) {
-        best = mountPath;
+    if (arg.startsWith("--") && arg.contains("=")) {
+      int eq = arg.indexOf('=');
+      return arg.substring(0, eq + 1) + localPath(arg.substring(eq + 1), mounts);
+    }
+    for (var e : mounts.entrySet()) {
+      String mountPath = e.getKey();
+      if (arg.equals(mountPath) || arg.startsWith(mountPath + "/") || mountPath.startsWith(arg + "/")) {
+        String dir = e.getValue().toString();
+        return dir.substring(0, dir.length() - mountPath.length()) + arg;
       }
     }
-    return best == null ? arg : mounts.get(best) + arg.substring(best.length());
+    return arg;
   }
 
   private static String expand(String s, Map<String, String> env) {

@@ -71,6 +71,9 @@ final class LocalEnvironment {
       if (st.websocket != null) {
         urls.add(st.websocket.url);
       }
+      if (st.grpc != null) {
+        urls.add(st.grpc.target);
+      }
       if (st.group != null) {
         collectUrls(st.group.steps, urls);
       }

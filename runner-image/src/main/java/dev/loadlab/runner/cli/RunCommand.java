@@ -97,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--insecure-skip-tls-verify", description = "Accept any TLS certificate.")
   boolean insecure;
 
+  @Option(names = "--configmap-dir", paramLabel = "DIR", description = "Where the ConfigMaps steps name are (a gRPC "
+      + "schema.configMapKeyRef): DIR/NAME/KEY. Runner pods get them mounted under /etc/loadlab-configmaps.")
+  java.nio.file.Path configMapDir;
+
   @Option(names = "--no-demo", description = "Do not start the built-in demo target for demo-target URLs.")
   boolean noDemo;
 
@@ -141,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", demo.port());
         aliases.putIfAbsent(DEMO_HOST + ":8080", local);
         aliases.putIfAbsent(DEMO_HOST + ":80", local);
+        aliases.putIfAbsent(DEMO_HOST + ":" + DemoTarget.GRPC_PORT, new InetSocketAddress("127.0.0.1", demo.grpcPort()));
         err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
       }
       return new RunSession(this, test, plan, aliases, out, err).run();

@@ -53,8 +53,17 @@ final class RunSession {
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
     }
-    var runOptions = new LoadRun.Options(options.threads, aliases, options.insecure || plan.insecureSkipTlsVerify());
-    try (var run = new LoadRun(plan, runOptions);
+    var runOptions = new LoadRun.Options(options.threads, aliases, options.insecure || plan.insecureSkipTlsVerify(),
+        options.configMapDir);
+    LoadRun prepared;
+    try {
+      prepared = new LoadRun(plan, runOptions); // reads gRPC schemas: a method the server does not know stops here
+    } catch (dev.loadlab.api.validation.InvalidResourceException e) {
+      err.println("✗ " + e.getMessage());
+      err.flush();
+      return LoadlabCommand.EXIT_INVALID;
+    }
+    try (var run = prepared;
          var control = new ControlApi(run, options.runnerIndex, options.runnerCount);
          var metrics = options.port > 0 ? new MetricsServer(options.listen, options.port,
              new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs, run::liveHealth), control) : null) {

@@ -34,15 +34,20 @@ import java.net.InetSocketAddress;
  * runner's numbers against ({@code GET /stats} says how many requests it served). Loopback by default.
  */
 public final class DemoTarget implements AutoCloseable {
+  /** The port gRPC URLs name on host demo-target (grpc://demo-target:9090). */
+  public static final int GRPC_PORT = 9090;
   private final EventLoopGroup group;
   private final Channel server;
   private final DemoState state = new DemoState();
 
   private final boolean tls;
+  /** The gRPC services (plaintext, with reflection), on a port of their own, or null. */
+  private final io.grpc.Server grpc;
 
-  private DemoTarget(String host, int port, int threads, SslContext ssl) throws InterruptedException {
+  private DemoTarget(String host, int port, int threads, SslContext ssl, int grpcPort) throws InterruptedException {
     this.tls = ssl != null;
     group = dev.loadlab.runner.engine.Transport.group(threads);
+    grpc = grpcPort < 0 ? null : startGrpc(host, grpcPort);
     server = new ServerBootstrap()
         .group(group)
         .channel(dev.loadlab.runner.engine.Transport.serverSocketChannel())
@@ -120,14 +125,45 @@ public final class DemoTarget implements AutoCloseable {
     });
   }
 
-  /** Starts the demo target; port 0 picks a free port. */
-  public static DemoTarget start(String host, int port, int threads) throws InterruptedException {
-    return new DemoTarget(host, port, threads, null);
+  /** grpc-java on the demo's own event loops: Inventory, Chat and the reflection service (v1 and v1alpha). */
+  private io.grpc.Server startGrpc(String host, int port) {
+    var b = io.grpc.netty.NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        .bossEventLoopGroup(group).workerEventLoopGroup(group)
+        .channelType(dev.loadlab.runner.engine.Transport.serverSocketChannel())
+        .directExecutor()
+        .addService(io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance())
+        .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance());
+    DemoGrpc.services(state, group).forEach(b::addService);
+    try {
+      return b.build().start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("demo target: cannot serve gRPC on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
-  /** Starts the demo target speaking HTTPS (and WSS) with the given server TLS context. */
+  /** Starts the demo target; port 0 picks a free port; gRPC on a free port too. */
+  public static DemoTarget start(String host, int port, int threads) throws InterruptedException {
+    return new DemoTarget(host, port, threads, null, 0);
+  }
+
+  /** Starts the demo target with gRPC on {@code grpcPort} (0: a free one; -1: no gRPC). */
+  public static DemoTarget start(String host, int port, int threads, int grpcPort) throws InterruptedException {
+    return new DemoTarget(host, port, threads, null, grpcPort);
+  }
+
+  /** Starts the demo target speaking HTTPS (and WSS) with the given server TLS context; no gRPC. */
   public static DemoTarget startTls(String host, int port, int threads, SslContext ssl) throws InterruptedException {
-    return new DemoTarget(host, port, threads, ssl);
+    return new DemoTarget(host, port, threads, ssl, -1);
+  }
+
+  /** The schema of the demo's gRPC services, as protoc --descriptor_set_out --include_imports writes it. */
+  public static com.google.protobuf.DescriptorProtos.FileDescriptorSet grpcSchema() {
+    return com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder().addFile(DemoGrpc.FILE.toProto()).build();
+  }
+
+  /** The gRPC port (plaintext), or -1 when it serves none. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.getPort();
   }
 
   public int port() {
@@ -154,6 +190,9 @@ public final class DemoTarget implements AutoCloseable {
 
   @Override
   public void close() {
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
     server.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -69,6 +69,24 @@ public sealed interface CompiledStep {
   record Stream(boolean sse, CelRuntime.Program until, Expressions expressions) {
   }
 
+  /**
+   * A gRPC call. {@code target} is grpc[s]://host:port with env templates expanded; {@code method} the full name
+   * (package.Service/Method), resolved to a schema before the run ({@code schema}: a ConfigMap's name/key, or null for
+   * server reflection); {@code message} the request as JSON text; {@code path} the step's field path, for errors.
+   */
+  record GrpcCall(String target, boolean tls, String method, String schema, Template message, List<Header> metadata,
+      long timeoutNanos, String resource, Map<String, String> tags, Expressions expressions, GrpcStream stream,
+      String path) implements CompiledStep {
+    /** Whether the reply must be turned into CEL values (checks, extract, metrics). */
+    public boolean readsResponse() {
+      return !expressions.isEmpty();
+    }
+  }
+
+  /** Per-message rules of a server-streaming gRPC call: an early end ({@code until}) and extract/metrics per message. */
+  record GrpcStream(CelRuntime.Program until, Expressions expressions) {
+  }
+
   /** A WebSocket exchange: connect, send, receive until the condition holds or the timeout, close. */
   record WebSocketCall(Template url, String resource, List<Header> headers, List<Template> send,
       CelRuntime.Program until, long timeoutNanos, int maxMessages, Expressions expressions,

@@ -15,5 +15,7 @@ public interface ProtocolClient<S extends CompiledStep> {
     ProtocolClient<CompiledStep.HttpCall> http(VirtualUser vu);
 
     ProtocolClient<CompiledStep.WebSocketCall> webSocket(VirtualUser vu);
+
+    ProtocolClient<CompiledStep.GrpcCall> grpc(VirtualUser vu);
   }
 }

@@ -178,6 +178,8 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
               env, merge(tags, step.http.tags), multiHost, errors));
         } else if (step.websocket != null) {
           out.add(webSocket(step.websocket, p + ".websocket", target, env, merge(tags, step.websocket.tags), errors));
+        } else if (step.grpc != null) {
+          out.add(grpc(step.grpc, p + ".grpc", env, merge(tags, step.grpc.tags), errors));
         } else if (step.sleep != null) {
           Duration[] range = Durations.parseRange(step.sleep);
           out.add(new CompiledStep.Pause(range[0].toNanos(), range[1].toNanos()));
@@ -288,6 +290,46 @@ public record TestPlan(String name, String target, List<ScenarioPlan> scenarios,
     return new CompiledStep.WebSocketCall(urlTemplate, resource, headers(w.headers, path, env, errors), send, until,
         timeout, w.receive == null || w.receive.maxMessages == null ? Integer.MAX_VALUE : w.receive.maxMessages,
         expressions(w.checks, w.extract, w.metrics, path, Context.WEBSOCKET, tags, errors), tags);
+  }
+
+  private static CompiledStep grpc(dev.loadlab.api.loadtest.GrpcStep g, String path, Map<String, String> env,
+      Map<String, String> tags, List<FieldError> errors) {
+    Template target = template(g.target, path + ".target", env, errors);
+    String rendered = target == null ? "grpc://invalid:0" : target.isConstant() ? target.render(null) : null;
+    if (rendered == null) {
+      errors.add(new FieldError(path + ".target", "only ${env.NAME} templates may name the server (its schema is read "
+          + "before the load starts)"));
+      rendered = "grpc://invalid:0";
+    } else if (!rendered.matches("grpcs?://[^/\\s]+:[0-9]+")) {
+      errors.add(new FieldError(path + ".target", "\"" + rendered + "\" must be grpc://HOST:PORT or grpcs://HOST:PORT"));
+    }
+    Template message = null;
+    try {
+      message = Template.parseJson(g.message == null ? "{}" : JSON.writeValueAsString(g.message), env);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(path + ".message", e.getMessage()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      errors.add(new FieldError(path + ".message", e.getOriginalMessage()));
+    }
+    var metadata = new ArrayList<CompiledStep.Header>();
+    if (g.metadata != null) {
+      g.metadata.forEach((k, v) -> {
+        if (k.toLowerCase(java.util.Locale.ROOT).endsWith("-bin") || !k.matches("[A-Za-z0-9_.-]+")) {
+          errors.add(new FieldError(path + ".metadata." + k, "metadata keys are ASCII letters, digits, '-', '_' and '.' "
+              + "(binary -bin keys are not supported)"));
+        }
+        metadata.add(new CompiledStep.Header(k.toLowerCase(java.util.Locale.ROOT), template(v, path + ".metadata." + k, env, errors)));
+      });
+    }
+    var stream = g.stream == null ? null : new CompiledStep.GrpcStream(
+        program(g.stream.until, path + ".stream.until", Context.GRPC_STREAM, errors),
+        expressions(null, g.stream.extract, g.stream.metrics, path + ".stream", Context.GRPC_STREAM, tags, errors));
+    String schema = g.schema == null || g.schema.configMapKeyRef == null ? null
+        : g.schema.configMapKeyRef.name + "/" + g.schema.configMapKeyRef.key;
+    return new CompiledStep.GrpcCall(rendered, rendered.startsWith("grpcs://"), g.method, schema, message,
+        List.copyOf(metadata), g.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(g.timeout).toNanos(),
+        g.resource != null ? g.resource : g.method.substring(g.method.lastIndexOf('.', g.method.indexOf('/')) + 1), tags,
+        expressions(g.checks, g.extract, g.metrics, path, Context.GRPC, tags, errors), stream, path);
   }
 
   private static List<CompiledStep.Header> headers(Map<String, String> headers, String path, Map<String, String> env,

@@ -17,6 +17,7 @@ public final class VirtualUser {
   private final TestPlan plan;
   private final ProtocolClient<CompiledStep.HttpCall> http;
   private final ProtocolClient<CompiledStep.WebSocketCall> webSocket;
+  private final ProtocolClient<CompiledStep.GrpcCall> grpc;
   private final Map<String, Object> vars = new HashMap<>();
   private final long[] groupStarts = new long[32];
   private final SplittableRandom random;
@@ -36,6 +37,7 @@ public final class VirtualUser {
     this.plan = plan;
     this.http = clients.http(this);
     this.webSocket = clients.webSocket(this);
+    this.grpc = clients.grpc(this);
     this.random = new SplittableRandom(id * 0x9E3779B97F4A7C15L);
   }
 
@@ -69,6 +71,9 @@ public final class VirtualUser {
       } else if (s instanceof CompiledStep.WebSocketCall call) {
         webSocket.execute(call);
         return;
+      } else if (s instanceof CompiledStep.GrpcCall call) {
+        grpc.execute(call);
+        return;
       } else if (s instanceof CompiledStep.Pause p) {
         long d = p.minNanos() == p.maxNanos() ? p.minNanos() : random.nextLong(p.minNanos(), p.maxNanos() + 1);
         pause = context.loop().schedule(this::afterPause, d, TimeUnit.NANOSECONDS);
@@ -100,6 +105,7 @@ public final class VirtualUser {
     }
     http.close();
     webSocket.close();
+    grpc.close();
     if (wasRunning) {
       context.metrics().interrupted(scenario.name());
       listener.iterationEnded(this, false);
@@ -110,6 +116,7 @@ public final class VirtualUser {
   public void close() {
     http.close();
     webSocket.close();
+    grpc.close();
   }
 
   /** The time the next request's latency counts from: the intended start once, then now. */
