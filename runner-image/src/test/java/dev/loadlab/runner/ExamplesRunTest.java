@@ -38,11 +38,13 @@ class ExamplesRunTest extends DemoTargetTest {
       }
       l.gracefulStop = "10s";
     }
-    var connectTo = Map.of("demo-target:8080", new InetSocketAddress("127.0.0.1", target.port()));
+    var connectTo = Map.of("demo-target:8080", new InetSocketAddress("127.0.0.1", target.port()),
+        "demo-target:9090", new InetSocketAddress("127.0.0.1", target.grpcPort()));
     try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, ENV), new LoadRun.Options(0, connectTo, false))) {
       run.start().get(60, TimeUnit.SECONDS);
       Stats stats = run.snapshot();
-      assertThat(stats.requests()).as(example + " requests").isPositive().isEqualTo(target.requests());
+      assertThat(stats.requests()).as(example + " requests (gRPC calls included)").isPositive()
+          .isEqualTo(target.requests() + tally("grpc_calls"));
       assertThat(stats.expressionErrors()).as(example + " expression errors").isEmpty();
       assertThat(stats.connectionErrors()).as(example + " connection errors").isEmpty();
       return stats;
@@ -86,6 +88,16 @@ class ExamplesRunTest extends DemoTargetTest {
     assertThat(metric(s, "llm_answer_cost_usd", "chat").sum())
         .isCloseTo(tally("prompt_tokens") / 1e6 * 2.5 + tally("completion_tokens") / 1e6 * 10.0, within(1e-9));
     assertThat(metric(s, "llm_output_tokens_per_second", "chat").distribution().getTotalCount()).isEqualTo(streams);
+  }
+
+  @Test
+  void grpcApiCountsEveryCallAndStreamedMessageTheServerSent() throws Exception {
+    Stats s = run("grpc-api.yaml");
+    assertThat(metric(s, "grpc_stream_messages", "Chat/Generate").sum()).isEqualTo(tally("grpc_messages_sent"));
+    assertThat(metric(s, "llm_output_tokens", "Chat/Generate").sum()).isEqualTo(tally("grpc_messages_sent"));
+    assertThat(metric(s, "llm_completion_tokens", "Chat/Generate").sum()).isEqualTo(tally("grpc_messages_sent"));
+    assertThat(s.checks().values()).allSatisfy(c -> assertThat(c[1]).as("failed checks").isZero());
+    assertThat(s.failures()).isZero();
   }
 
   @Test

@@ -65,6 +65,23 @@ class BadDocumentsTest {
             "spec.scenarios[0].steps[0].http.stream.metrics[0]", "value (a CEL expression) is required"),
         bad("HTTP version 3", http("url: /x, httpVersion: '3'"), "spec.scenarios[0].steps[0].http.httpVersion",
             "does not match"),
+        // gRPC
+        bad("gRPC target as a URL path", test(LOAD, "[{grpc: {target: 'http://h:9090/x', method: a.B/C}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.target", "does not match"),
+        bad("gRPC target without port", test(LOAD, "[{grpc: {target: 'grpc://h', method: a.B/C}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.target", "must be grpc://HOST:PORT"),
+        bad("gRPC method without service", test(LOAD, "[{grpc: {target: 'grpc://h:1', method: GetItem}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.method", "does not match"),
+        bad("gRPC message as text", test(LOAD, "[{grpc: {target: 'grpc://h:1', method: a.B/C, message: 'sku=1'}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.message", "must be an object"),
+        bad("gRPC check over an HTTP body", test(LOAD, "[{grpc: {target: 'grpc://h:1', method: a.B/C, "
+            + "stream: {until: \"event.index == 2\"}}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.stream.until", "variables here: message, index"),
+        bad("gRPC and HTTP in one step", test(LOAD, "[{grpc: {target: 'grpc://h:1', method: a.B/C}, http: {url: /x}}]", ""),
+            "spec.scenarios[0].steps[0]", "exactly one of http, websocket, grpc, sleep or group"),
+        bad("gRPC schema ConfigMap without key", test(LOAD, "[{grpc: {target: 'grpc://h:1', method: a.B/C, "
+            + "schema: {configMapKeyRef: {name: protos}}}}]", ""),
+            "spec.scenarios[0].steps[0].grpc.schema.configMapKeyRef.key", "required"),
         bad("runner CPU limit of nothing", test(LOAD, "[" + STEP + "]", "  runnerHealth: {maxCpu: 0%}\n"),
             "spec.runnerHealth.maxCpu", "above 0%"),
         bad("runner lag as a share", test(LOAD, "[" + STEP + "]", "  runnerHealth: {maxEventLoopLag: 20%}\n"),
@@ -103,7 +120,7 @@ class BadDocumentsTest {
         // steps
         bad("no steps", test(LOAD, "[]", ""), "spec.scenarios[0].steps", "at least 1"),
         bad("step of two kinds", test(LOAD, "[{http: {url: /x}, sleep: 1s}]", ""),
-            "spec.scenarios[0].steps[0]", "exactly one of http, websocket, sleep or group"),
+            "spec.scenarios[0].steps[0]", "exactly one of http, websocket, grpc, sleep or group"),
         bad("sleep range backwards", test(LOAD, "[{sleep: 3s..1s}]", ""), "spec.scenarios[0].steps[0].sleep", "ends before it starts"),
         bad("sleep not a duration", test(LOAD, "[{sleep: soon}]", ""), "spec.scenarios[0].steps[0].sleep", "is not a duration"),
         bad("http without url", test(LOAD, "[{http: {method: GET}}]", ""), "spec.scenarios[0].steps[0].http.url", "required"),

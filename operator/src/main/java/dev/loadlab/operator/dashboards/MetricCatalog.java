@@ -59,6 +59,11 @@ public final class MetricCatalog {
     builtIn("http_stream_event_gap", "loadlab_http_stream_event_gap_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
     builtIn("http_stream_events", "loadlab_http_stream_events_total", Kind.COUNTER, false, true, "short");
     builtIn("http_stream_event_rate", "loadlab_http_stream_event_rate", Kind.HISTOGRAM, false, true, "short");
+    builtIn("grpc_reqs", "loadlab_grpc_reqs_total", Kind.COUNTER, false, true, "reqps");
+    builtIn("grpc_req_duration", "loadlab_grpc_req_duration_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("grpc_stream_first_message", "loadlab_grpc_stream_first_message_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("grpc_stream_message_gap", "loadlab_grpc_stream_message_gap_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("grpc_stream_messages", "loadlab_grpc_stream_messages_total", Kind.COUNTER, false, true, "short");
     builtIn("runner_event_loop_lag", "loadlab_runner_event_loop_lag_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("runner_cpu", "loadlab_runner_cpu_ratio", Kind.GAUGE, false, false, "percentunit");
     builtIn("runner_gc_pause", "loadlab_runner_gc_pause_seconds_total", Kind.COUNTER, false, false, "percentunit");

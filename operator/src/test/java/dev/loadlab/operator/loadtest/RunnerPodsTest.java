@@ -27,6 +27,43 @@ class RunnerPodsTest {
   }
 
   @Test
+  void aGrpcSchemaConfigMapIsMountedBesideTheScenarioAndNamedToTheRunner() {
+    LoadTest lt = (LoadTest) Manifests.read("grpc.yaml", """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: grpc, namespace: perf}
+        spec:
+          scenarios:
+            - name: s
+              load: {executor: per-vu-iterations, vus: 1, iterations: 1}
+              steps:
+                - grpc:
+                    target: grpc://api:443
+                    method: shop.v1.Catalog/List
+                    schema: {configMapKeyRef: {name: shop-protos, key: catalog.protoset}}
+                - group:
+                    name: g
+                    steps:
+                      - grpc: {target: "grpc://api:443", method: shop.v1.Cart/Add, schema: {configMapKeyRef: {name: cart-protos, key: a}}}
+        """).get(0);
+    lt.setStatus(new LoadTestStatus());
+    lt.getStatus().run = 1;
+    lt.getStatus().totalRunners = 1;
+    Pod pod = RunnerPodsDependent.build(lt, OperatorSettings.defaults()).get(0);
+    var c = pod.getSpec().getContainers().get(0);
+    assertThat(c.getArgs()).contains("--configmap-dir=/etc/loadlab-configmaps");
+    assertThat(c.getVolumeMounts()).extracting(m -> m.getName() + " " + m.getMountPath())
+        .contains("configmap-0 /etc/loadlab-configmaps/cart-protos", "configmap-1 /etc/loadlab-configmaps/shop-protos");
+    assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+        .extracting(v -> v.getName() + " " + v.getConfigMap().getName())
+        .contains("configmap-0 cart-protos", "configmap-1 shop-protos");
+    // without gRPC schemas in ConfigMaps: no such option nor volume
+    Pod plain = RunnerPodsDependent.build(example("quickstart.yaml", 1), OperatorSettings.defaults()).get(0);
+    assertThat(plain.getSpec().getContainers().get(0).getArgs()).noneMatch(a -> a.startsWith("--configmap-dir"));
+    assertThat(plain.getSpec().getVolumes()).noneMatch(v -> v.getName().startsWith("configmap-"));
+  }
+
+  @Test
   void oneRestrictedPodPerRunnerWithIndexRegionAndRunInNameLabelsAndArgs() {
     List<Pod> pods = RunnerPodsDependent.build(example("regions-and-runner-pods.yaml", 2), OperatorSettings.defaults());
     assertThat(pods).extracting(p -> p.getMetadata().getName())
