@@ -38,7 +38,20 @@ public record RunnerPodState(String name, String ip, boolean ready, String failu
     }
     var t = c.getState().getTerminated();
     String why = t.getReason() != null && !"Error".equals(t.getReason()) ? " (" + t.getReason() + ")" : "";
-    return ": exit code " + t.getExitCode() + why + exitMeaning(t.getExitCode());
+    String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+    if (message != null && message.startsWith("✗ ")) {
+      message = message.substring(2);
+    }
+    if (message != null && t.getExitCode() != null && t.getExitCode() == 2) {
+      return ": exit code 2, the runner found the test invalid: " + message;
+    }
+    String meaning = exitMeaning(t.getExitCode());
+    if (meaning.isEmpty() && message != null && t.getExitCode() != null && t.getExitCode() != 0) {
+      // an unexpected end: the last line the runner wrote (the kubelet's FallbackToLogsOnError tail)
+      String[] lines = message.split("\n");
+      meaning = ": " + lines[lines.length - 1].strip();
+    }
+    return ": exit code " + t.getExitCode() + why + meaning;
   }
 
   private static String exitMeaning(Integer code) {

@@ -46,6 +46,8 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
    * volume, not inside it: a mount point cannot be made in a ConfigMap volume).
    */
   public static final String CONFIGMAP_DIR = "/etc/loadlab-configmaps";
+  /** Kubernetes' default terminationMessagePath: the runner writes why it could not run there. */
+  public static final String TERMINATION_LOG = "/dev/termination-log";
 
   public RunnerPodsDependent() {
     super(Pod.class);
@@ -145,7 +147,7 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         .addToLimits("memory", new Quantity("1Gi")).build();
     var args = new java.util.ArrayList<>(List.of("run", SCENARIO_DIR + "/" + ScenarioConfigMapDependent.KEY, "--await-start",
         "--quiet", "--port=" + port, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
-        "--linger=" + settings.runnerLinger().toSeconds() + "s"));
+        "--linger=" + settings.runnerLinger().toSeconds() + "s", "--termination-log=" + TERMINATION_LOG));
     // ConfigMaps the steps read (gRPC schemas), each mounted at CONFIGMAP_DIR/NAME
     var configMaps = List.copyOf(lt.getSpec().grpcSchemaConfigMaps());
     if (!configMaps.isEmpty()) {
@@ -158,6 +160,8 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         // $(POD_IP) is expanded by the kubelet: the runner listens on its pod's address only
         .withArgs(args)
         .withEnv(env)
+        // why a runner could not start (an invalid test, a gRPC method the server lacks) reaches the LoadTest's status
+        .withTerminationMessagePath(TERMINATION_LOG).withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewPort().withName("metrics").withContainerPort(port).withProtocol("TCP").endPort()
         .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort("metrics").endHttpGet()
         .withPeriodSeconds(1).withFailureThreshold(3).endReadinessProbe()

@@ -270,6 +270,50 @@ class OperatorEndToEndIT {
     awaitNoPods("nostart");
   }
 
+  /**
+   * gRPC in the cluster: a schema from a FileDescriptorSet in a ConfigMap (binaryData, mounted in the runner pod), and
+   * a method the server's reflection does not know, which fails the run before any load with the step's field in the
+   * status (the runner's termination message).
+   */
+  @Test
+  void grpcStepsReadTheirSchemaFromAConfigMapAndAnUnknownMethodFailsTheRunSayingWhere() throws Exception {
+    cluster.namespace("grpc");
+    cluster.client.configMaps().inNamespace("grpc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("demo-protos").endMetadata()
+        .addToBinaryData("demo.protoset", java.util.Base64.getEncoder().encodeToString(
+            dev.loadlab.runner.demo.DemoTarget.grpcSchema().toByteArray()))
+        .build()).create();
+    String test = """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: NAME
+        spec:
+          scenarios:
+            - name: s
+              load: {executor: per-vu-iterations, vus: 2, iterations: 5}
+              steps:
+                - grpc:
+                    target: grpc://demo-target:9090
+                    method: loadlab.demo.v1.Inventory/METHOD
+                    message: {sku: "SKU-${vu}"}
+                    SCHEMA
+                    checks: [{name: found, expr: "response.status == 'OK'"}]
+          thresholds:
+            - {metric: grpc_reqs, condition: "count == 10", labels: {grpc_status: OK}}
+        """;
+    apply("grpc", "schema", test.replace("NAME", "schema").replace("METHOD", "GetItem")
+        .replace("SCHEMA", "schema: {configMapKeyRef: {name: demo-protos, key: demo.protoset}}"));
+    apply("grpc", "unknown", test.replace("NAME", "unknown").replace("METHOD", "Restock").replace("SCHEMA", ""));
+
+    var ok = awaitEnd("grpc", "schema", 90, Phase.Succeeded);
+    assertThat(ok.summary.requests).isEqualTo(10L);
+    assertThat(ok.thresholdsPassed).isEqualTo("1/1");
+    var failed = awaitEnd("grpc", "unknown", 90, Phase.Failed);
+    assertThat(failed.message).contains("unknown-1-0", "exit code 2, the runner found the test invalid",
+        "spec.scenarios[0].steps[0].grpc.method: service loadlab.demo.v1.Inventory has no method Restock; it has GetItem");
+  }
+
   @Test
   void anInvalidSpecIsReportedAndNeverRun() throws Exception {
     cluster.namespace("invalid");

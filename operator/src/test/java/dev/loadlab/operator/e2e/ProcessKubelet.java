@@ -147,6 +147,7 @@ public final class ProcessKubelet implements AutoCloseable {
       }
       Path podDir = Files.createDirectories(workDir.resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName()));
       Map<String, Path> mounts = mountVolumes(pod, c, podDir);
+      Path terminationLog = terminationLog(c, podDir, mounts);
       List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-jar", runnerJar.toString()));
       for (String arg : c.getArgs()) {
@@ -186,7 +187,7 @@ public final class ProcessKubelet implements AutoCloseable {
       });
       onStarted.accept(pod, ip);
       probes.schedule(() -> probe(pod, c, ip, p), 500, TimeUnit.MILLISECONDS);
-      p.onExit().thenAccept(done -> exited(pod, c, done.exitValue(), started));
+      p.onExit().thenAccept(done -> exited(pod, c, done.exitValue(), started, terminationLog));
     } catch (IOException | RuntimeException e) {
       System.err.println("process kubelet: could not start " + key + ": " + e);
     }
@@ -326,7 +327,41 @@ public final class ProcessKubelet implements AutoCloseable {
     return "loadlab-e2e-" + pod.getMetadata().getNamespace() + "-" + pod.getMetadata().getName();
   }
 
-  private void exited(Pod pod, Container c, int code, String started) {
+  /**
+   * As a kubelet does: the container's terminationMessagePath is a file it may write why it ended into (here under the
+   * pod's root, so an argument naming it is pointed there); read when it exits.
+   */
+  private static Path terminationLog(Container c, Path podDir, Map<String, Path> mounts) throws IOException {
+    String path = c.getTerminationMessagePath() == null ? "/dev/termination-log" : c.getTerminationMessagePath();
+    Path file = Path.of(podDir.resolve("root") + path);
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(file);
+    mounts.put(path, file);
+    return file;
+  }
+
+  /** The termination message: what the container wrote (at most 4096 bytes), else with FallbackToLogsOnError and a
+   *  failure the end of its log (at most 80 lines, 2048 bytes), as a kubelet takes it. */
+  private String terminationMessage(Pod pod, Container c, int code, Path file) {
+    try {
+      String written = Files.readString(file);
+      if (!written.isBlank()) {
+        return written.length() > 4096 ? written.substring(0, 4096) : written;
+      }
+      if (code != 0 && "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())) {
+        var lines = Files.readAllLines(log(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        return tail.length() > 2048 ? tail.substring(tail.length() - 2048) : tail;
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private void exited(Pod pod, Container c, int code, String started, Path terminationLog) {
+    String message = terminationMessage(pod, c, code, terminationLog);
     String key = key(pod);
     processes.remove(key);
     if (cgroups != null) {
@@ -339,7 +374,8 @@ public final class ProcessKubelet implements AutoCloseable {
       s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
           .withReady(false).withStarted(false).withRestartCount(0)
           .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(code)
-              .withReason(code == 0 ? "Completed" : "Error").withStartedAt(started).withFinishedAt(now).endTerminated().build())
+              .withReason(code == 0 ? "Completed" : "Error").withMessage(message).withStartedAt(started).withFinishedAt(now)
+              .endTerminated().build())
           .build()));
       return s;
     });

@@ -101,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
       + "schema.configMapKeyRef): DIR/NAME/KEY. Runner pods get them mounted under /etc/loadlab-configmaps.")
   java.nio.file.Path configMapDir;
 
+  @Option(names = "--termination-log", paramLabel = "FILE", description = "Write why the run could not start (an "
+      + "invalid test, a gRPC method the server lacks) to FILE as well: Kubernetes' terminationMessagePath, so the "
+      + "LoadTest's status says it.")
+  java.nio.file.Path terminationLog;
+
   @Option(names = "--no-demo", description = "Do not start the built-in demo target for demo-target URLs.")
   boolean noDemo;
 
@@ -118,9 +123,7 @@ final class RunCommand implements Callable<Integer> {
       applyOverrides(test);
       plan = TestPlan.compile(test, new Segment(runnerIndex, runnerCount), LocalEnvironment.environment(test, file));
     } catch (InvalidResourceException | IllegalArgumentException | java.io.UncheckedIOException e) {
-      err.println("✗ " + e.getMessage());
-      err.flush();
-      return LoadlabCommand.EXIT_INVALID;
+      return invalid(err, e.getMessage());
     }
     if (baselineRecord != null) {
       try {
@@ -154,6 +157,21 @@ final class RunCommand implements Callable<Integer> {
         demo.close();
       }
     }
+  }
+
+  /** Says why the input is invalid, on stderr and in the termination log; the exit code of invalid input. */
+  int invalid(PrintWriter err, String why) {
+    err.println("✗ " + why);
+    err.flush();
+    if (terminationLog != null) {
+      try {
+        byte[] text = why.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.write(terminationLog, java.util.Arrays.copyOf(text, Math.min(text.length, 4096)));
+      } catch (java.io.IOException e) {
+        err.println("(could not write --termination-log " + terminationLog + ": " + e.getMessage() + ")");
+      }
+    }
+    return LoadlabCommand.EXIT_INVALID;
   }
 
   /** --vus and --duration apply to the scenarios whose executor takes them. */

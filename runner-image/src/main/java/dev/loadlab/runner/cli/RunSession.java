@@ -59,9 +59,7 @@ final class RunSession {
     try {
       prepared = new LoadRun(plan, runOptions); // reads gRPC schemas: a method the server does not know stops here
     } catch (dev.loadlab.api.validation.InvalidResourceException e) {
-      err.println("✗ " + e.getMessage());
-      err.flush();
-      return LoadlabCommand.EXIT_INVALID;
+      return options.invalid(err, e.getMessage());
     }
     try (var run = prepared;
          var control = new ControlApi(run, options.runnerIndex, options.runnerCount);
