@@ -39,7 +39,8 @@ class TlsTest {
     }
     var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, "changeit".toCharArray());
-    target = DemoTarget.startTls("127.0.0.1", 0, 1, SslContextBuilder.forServer(kmf).build());
+    target = DemoTarget.startTls("127.0.0.1", 0, 1, SslContextBuilder.forServer(kmf).build(),
+        io.grpc.netty.GrpcSslContexts.configure(SslContextBuilder.forServer(kmf)).build());
   }
 
   @AfterEach
@@ -77,5 +78,24 @@ class TlsTest {
     assertThat(stats.failures()).isEqualTo(10);
     assertThat(stats.connectionErrors().get("tls")[0]).isEqualTo(10);
     assertThat(target.requests()).isZero();
+  }
+
+  @Test
+  void grpcsCallsGoOverTlsAndASelfSignedServerIsRefusedUnlessTold() throws Exception {
+    String yaml = "apiVersion: loadlab.dev/v1alpha1\nkind: LoadTest\nmetadata: {name: g}\nspec:\n"
+        + "  INSECURE  scenarios:\n    - name: s\n      load: {executor: per-vu-iterations, vus: 2, iterations: 5}\n"
+        + "      steps: [{grpc: {target: 'grpcs://127.0.0.1:" + target.grpcPort() + "', "
+        + "method: loadlab.demo.v1.Inventory/GetItem, message: {sku: a}, "
+        + "checks: [{name: ok, expr: \"response.status == 'OK'\"}]}}]\n";
+    Stats stats = run((LoadTest) Manifests.read("g.yaml", yaml.replace("INSECURE", "insecureSkipTLSVerify: true\n")).get(0));
+    assertThat(stats.checks().get("ok")).containsExactly(10, 0);
+    assertThat(target.state().tallies().get("grpc_calls")).isEqualTo(10);
+
+    // without it, the runner does not trust the certificate: it says so at the step's target, before any load
+    TestPlan plan = TestPlan.compile((LoadTest) Manifests.read("g.yaml", yaml.replace("INSECURE", "")).get(0),
+        Segment.WHOLE, Map.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadRun(plan, new LoadRun.Options(1, Map.of(), false)).close())
+        .hasMessageContaining("spec.scenarios[0].steps[0].grpc.target: cannot reach grpcs://127.0.0.1:" + target.grpcPort())
+        .hasMessageContaining("PKIX");
   }
 }

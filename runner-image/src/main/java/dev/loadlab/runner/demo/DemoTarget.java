@@ -44,10 +44,11 @@ public final class DemoTarget implements AutoCloseable {
   /** The gRPC services (plaintext, with reflection), on a port of their own, or null. */
   private final io.grpc.Server grpc;
 
-  private DemoTarget(String host, int port, int threads, SslContext ssl, int grpcPort) throws InterruptedException {
+  private DemoTarget(String host, int port, int threads, SslContext ssl, int grpcPort, SslContext grpcSsl)
+      throws InterruptedException {
     this.tls = ssl != null;
     group = dev.loadlab.runner.engine.Transport.group(threads);
-    grpc = grpcPort < 0 ? null : startGrpc(host, grpcPort);
+    grpc = grpcPort < 0 ? null : startGrpc(host, grpcPort, grpcSsl);
     server = new ServerBootstrap()
         .group(group)
         .channel(dev.loadlab.runner.engine.Transport.serverSocketChannel())
@@ -126,7 +127,7 @@ public final class DemoTarget implements AutoCloseable {
   }
 
   /** grpc-java on the demo's own event loops: Inventory, Chat and the reflection service (v1 and v1alpha). */
-  private io.grpc.Server startGrpc(String host, int port) {
+  private io.grpc.Server startGrpc(String host, int port, SslContext ssl) {
     var b = io.grpc.netty.NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .bossEventLoopGroup(group).workerEventLoopGroup(group)
         .channelType(dev.loadlab.runner.engine.Transport.serverSocketChannel())
@@ -134,6 +135,9 @@ public final class DemoTarget implements AutoCloseable {
         .addService(io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance())
         .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance());
     DemoGrpc.services(state, group).forEach(b::addService);
+    if (ssl != null) {
+      b.sslContext(ssl);
+    }
     try {
       return b.build().start();
     } catch (java.io.IOException e) {
@@ -143,17 +147,23 @@ public final class DemoTarget implements AutoCloseable {
 
   /** Starts the demo target; port 0 picks a free port; gRPC on a free port too. */
   public static DemoTarget start(String host, int port, int threads) throws InterruptedException {
-    return new DemoTarget(host, port, threads, null, 0);
+    return new DemoTarget(host, port, threads, null, 0, null);
   }
 
   /** Starts the demo target with gRPC on {@code grpcPort} (0: a free one; -1: no gRPC). */
   public static DemoTarget start(String host, int port, int threads, int grpcPort) throws InterruptedException {
-    return new DemoTarget(host, port, threads, null, grpcPort);
+    return new DemoTarget(host, port, threads, null, grpcPort, null);
   }
 
   /** Starts the demo target speaking HTTPS (and WSS) with the given server TLS context; no gRPC. */
   public static DemoTarget startTls(String host, int port, int threads, SslContext ssl) throws InterruptedException {
-    return new DemoTarget(host, port, threads, ssl, -1);
+    return new DemoTarget(host, port, threads, ssl, -1, null);
+  }
+
+  /** HTTPS, and gRPC over TLS on a free port with {@code grpcSsl} (which must offer h2 by ALPN: GrpcSslContexts). */
+  public static DemoTarget startTls(String host, int port, int threads, SslContext ssl, SslContext grpcSsl)
+      throws InterruptedException {
+    return new DemoTarget(host, port, threads, ssl, 0, grpcSsl);
   }
 
   /** The schema of the demo's gRPC services, as protoc --descriptor_set_out --include_imports writes it. */
@@ -161,7 +171,7 @@ public final class DemoTarget implements AutoCloseable {
     return com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder().addFile(DemoGrpc.FILE.toProto()).build();
   }
 
-  /** The gRPC port (plaintext), or -1 when it serves none. */
+  /** The gRPC port, or -1 when it serves none. */
   public int grpcPort() {
     return grpc == null ? -1 : grpc.getPort();
   }

@@ -17,6 +17,10 @@
  *       the intended start time of every due iteration, takes an idle VU from a concurrent queue, and
  *       hands it the iteration through its loop's task queue; the intended time travels with it, so the
  *       first request of the iteration measures its latency from when it should have started.</li>
+ *   <li>Protocols that bring their own client library keep to the same rule: a gRPC step's channel
+ *       ({@code dev.loadlab.runner.grpc}) does its I/O on the VU's loop and runs every callback there (the loop is
+ *       the channel's executor), so the VU's state is still touched by one thread. Its schema is read before the
+ *       load starts, on the caller's thread, never on a loop.</li>
  *   <li>Crossing threads happens only through {@code EventLoop.execute}, futures, atomics and the idle-VU
  *       queue; nothing on the request path allocates beyond Netty's own buffers and the request/response
  *       objects.</li>
