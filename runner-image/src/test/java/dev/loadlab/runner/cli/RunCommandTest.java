@@ -142,6 +142,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aGrpcMethodTheDemoTargetLacksStopsTheRunBeforeAnyLoadAndTheTerminationLogSaysWhy(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("grpc.yaml");
+    java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("../examples/grpc-api.yaml"))
+        .replace("loadlab.demo.v1.Chat/Generate", "loadlab.demo.v1.Chat/Complete"));
+    Path log = dir.resolve("termination-log");
+
+    int code = run("run", "--quiet", "--termination-log", log.toString(), file.toString());
+
+    String why = "spec.scenarios[1].steps[0].grpc.method: service loadlab.demo.v1.Chat has no method Complete; it has Generate";
+    assertThat(code).as(err.toString()).isEqualTo(LoadlabCommand.EXIT_INVALID);
+    assertThat(err.toString()).contains("✗ LoadTest grpc-api: 1 problem", why).doesNotContain("VUs |");
+    assertThat(java.nio.file.Files.readString(log)).contains(why);
+    assertThat(out.toString()).doesNotContain("http_reqs");
+  }
+
+  @Test
   void secretBackedVariableMustBeExportedToRunLocally() {
     int code = run("run", "--quiet", "../examples/llm-cost.yaml");
 
