@@ -93,9 +93,11 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
     headers = null;
     reply = null;
     start = vu.takeRequestStart(System.nanoTime());
-    DynamicMessage request;
+    DynamicMessage request = method.request();
     try {
-      request = GrpcMessages.parse(step.message().render(vu), method.input());
+      if (request == null) {
+        request = GrpcMessages.parse(step.message().render(vu), method.input());
+      }
     } catch (InvalidProtocolBufferException e) {
       // only a message with ${vars...} gets here: a constant one was checked before the run
       finish(id, Status.INVALID_ARGUMENT.withDescription("loadlab could not write the request message: " + e.getMessage()),

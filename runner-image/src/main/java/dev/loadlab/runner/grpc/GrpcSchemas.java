@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * request message with a field the input type lacks — is an error naming the step's field, before any load.
  */
 public final class GrpcSchemas {
-  /** A step's method, ready to call. */
-  public record Method(MethodDescriptor<DynamicMessage, DynamicMessage> call, Descriptors.MethodDescriptor proto) {
+  /** A step's method, ready to call; {@code request}: the step's message when it is constant (written once), or null. */
+  public record Method(MethodDescriptor<DynamicMessage, DynamicMessage> call, Descriptors.MethodDescriptor proto,
+      DynamicMessage request) {
     public boolean serverStreaming() {
       return proto.isServerStreaming();
     }
@@ -72,7 +73,7 @@ public final class GrpcSchemas {
         }
         var m = method((DescriptorPool) pool, c);
         if (c.message().isConstant()) {
-          GrpcMessages.parse(c.message().render(null), m.input());
+          m = new Method(m.call(), m.proto(), GrpcMessages.parse(c.message().render(null), m.input()));
         }
         methods.put(c.path(), m);
       } catch (SchemaException e) {
@@ -153,7 +154,7 @@ public final class GrpcSchemas {
         .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getInputType())))
         .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getOutputType())))
         .build();
-    return new Method(call, m);
+    return new Method(call, m, null);
   }
 
   private static String service(String method) {
