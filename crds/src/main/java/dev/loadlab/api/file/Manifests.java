@@ -58,6 +58,9 @@ public final class Manifests {
   public static List<HasMetadata> read(Path file) {
     try {
       return read(file.toString(), Files.readString(file));
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new InvalidResourceException(file.toString(), List.of(new FieldError("", "is not UTF-8 text (a binary "
+          + "file?); a LoadTest or Dashboard is a YAML or JSON file")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -131,14 +134,22 @@ public final class Manifests {
     return resource;
   }
 
-  /** Every problem of a LoadTest object, e.g. one the operator received from the API server. */
+  /**
+   * Every problem of an object the operator received from the API server, in a cluster's terms: besides what
+   * validation finds everywhere, a LoadTest's {@code ${env.NAME}} that spec.env does not declare (there, only spec.env
+   * gives the runner pods variables).
+   */
   public static List<FieldError> problems(HasMetadata resource) {
+    var errors = new ArrayList<FieldError>();
     try {
       toResource(resource.getKind() + " " + resource.getMetadata().getName(), BINDER.valueToTree(resource));
-      return List.of();
     } catch (InvalidResourceException e) {
-      return e.errors();
+      errors.addAll(e.errors());
     }
+    if (resource instanceof LoadTest lt && lt.getSpec() != null) {
+      errors.addAll(dev.loadlab.api.validation.EnvReferences.undeclared(lt.getSpec()));
+    }
+    return dedupe(errors);
   }
 
   private static JsonNode withoutEnvelope(JsonNode document) {

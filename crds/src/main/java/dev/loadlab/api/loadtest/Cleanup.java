@@ -2,6 +2,7 @@ package dev.loadlab.api.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,5 +14,6 @@ public class Cleanup {
   @JsonPropertyDescription("Delete this LoadTest (and everything it owns) this many seconds after it finished. "
       + "Unset: keep it.")
   @Min(0)
+  @Max(315360000L)
   public Long ttlSecondsAfterFinished;
 }

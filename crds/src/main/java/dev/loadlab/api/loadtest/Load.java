@@ -2,6 +2,7 @@ package dev.loadlab.api.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -36,6 +37,7 @@ public class Load {
 
   @JsonPropertyDescription("Virtual users (constant-vus, per-vu-iterations, shared-iterations). Default 1.")
   @Min(1)
+  @Max(1000000)
   public Integer vus;
 
   @JsonPropertyDescription("How long the scenario runs, e.g. 30s, 2m, 1h30m (constant-vus, constant-arrival-rate).")
@@ -44,6 +46,7 @@ public class Load {
 
   @JsonPropertyDescription("Iterations: per virtual user (per-vu-iterations) or shared by all (shared-iterations).")
   @Min(1)
+  @Max(1000000000000L)
   public Long iterations;
 
   @JsonPropertyDescription("Stages of a ramping executor: reach target (VUs or iterations per timeUnit) over duration.")
@@ -52,10 +55,12 @@ public class Load {
 
   @JsonPropertyDescription("Iterations started per timeUnit (constant-arrival-rate).")
   @Min(1)
+  @Max(1000000000L)
   public Long rate;
 
   @JsonPropertyDescription("Iterations started per timeUnit at the beginning (ramping-arrival-rate). Default 0.")
   @Min(0)
+  @Max(1000000000L)
   public Long startRate;
 
   @JsonPropertyDescription("Period that rate refers to (arrival-rate executors). Default 1s.")
@@ -64,15 +69,18 @@ public class Load {
 
   @JsonPropertyDescription("Virtual users at the start (ramping-vus). Default 1.")
   @Min(0)
+  @Max(1000000)
   public Integer startVUs;
 
   @JsonPropertyDescription("Virtual users created before the start (arrival-rate executors). Default: maxVUs, or rate.")
   @Min(0)
+  @Max(1000000)
   public Integer preAllocatedVUs;
 
   @JsonPropertyDescription("Most virtual users an arrival-rate executor may use; when none is free an iteration is "
       + "dropped and counted in loadlab_dropped_iterations_total, the rate is never silently lowered.")
   @Min(1)
+  @Max(1000000)
   public Integer maxVUs;
 
   @JsonPropertyDescription("Upper bound on the run time of an iterations executor. Default 10m.")
@@ -102,6 +110,7 @@ public class Load {
         + "iterations per timeUnit (ramping-arrival-rate).")
     @Required
     @Min(0)
+    @Max(1000000000L)
     public Long target;
   }
 }

@@ -2,6 +2,7 @@ package dev.loadlab.api.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -18,6 +19,7 @@ public class Region {
 
   @JsonPropertyDescription("Runner pods in this region. Default 1.")
   @Min(1)
+  @Max(1000)
   public Integer runners;
 
   @JsonPropertyDescription("Node selector placing this region's runners, e.g. topology.kubernetes.io/region: eu-west-1.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -69,6 +70,7 @@ public class WebSocketStep {
 
     @JsonPropertyDescription("Most messages to read while waiting. Default unlimited.")
     @Min(1)
-    public Integer maxMessages;
+    @Max(1000000000)
+  public Integer maxMessages;
   }
 }

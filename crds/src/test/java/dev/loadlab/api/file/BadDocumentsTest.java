@@ -65,6 +65,11 @@ class BadDocumentsTest {
             "spec.scenarios[0].steps[0].http.stream.metrics[0]", "value (a CEL expression) is required"),
         bad("HTTP version 3", http("url: /x, httpVersion: '3'"), "spec.scenarios[0].steps[0].http.httpVersion",
             "does not match"),
+        // integers past their type (the API server refuses them with these maximums; the operator could not read them)
+        bad("VUs past an int", test("{executor: constant-vus, vus: 2147483648, duration: 1m}", "[" + STEP + "]", ""),
+            "spec.scenarios[0].load.vus", "1000000"),
+        bad("iterations past a long", test("{executor: shared-iterations, vus: 1, iterations: 9223372036854775808}",
+            "[" + STEP + "]", ""), "spec.scenarios[0].load.iterations", "1000000000000"),
         // gRPC
         bad("gRPC target as a URL path", test(LOAD, "[{grpc: {target: 'http://h:9090/x', method: a.B/C}}]", ""),
             "spec.scenarios[0].steps[0].grpc.target", "does not match"),

@@ -314,6 +314,28 @@ class OperatorEndToEndIT {
         "spec.scenarios[0].steps[0].grpc.method: service loadlab.demo.v1.Inventory has no method Restock; it has GetItem");
   }
 
+  /**
+   * Bad input a new user gets past a first look: a template variable spec.env does not declare (fine on a laptop that
+   * exports it; the runner pods would only find out when they start) ends Invalid before any pod; an integer past its
+   * type is refused by the API server, which the operator could not have read.
+   */
+  @Test
+  void anUndeclaredEnvVariableIsInvalidBeforeAnyPodAndAnOverflowingIntegerIsRefused() throws Exception {
+    cluster.namespace("badinput");
+    apply("badinput", "undeclared", test("undeclared", 1, "{executor: constant-vus, vus: 1, duration: 5s}", "")
+        .replace("- http: {url: /products}", "- http: {url: /products, headers: {Authorization: 'Bearer ${env.TOKEN}'}}"));
+    var s = cluster.await("badinput", "undeclared", Duration.ofSeconds(30), "Invalid",
+        lt -> lt.getStatus() != null && lt.getStatus().phase == Phase.Invalid).getStatus();
+    assertThat(s.message).contains("spec.scenarios[0].steps[0].http.headers.Authorization: ${env.TOKEN} is not "
+        + "declared in spec.env");
+    var huge = cluster.kubectl("apply", "-n", "badinput", "-f", write("badinput-huge",
+        test("huge", 1, "{executor: constant-vus, vus: 2147483648, duration: 5s}", "")).toString());
+    assertThat(huge.exitCode()).as(huge.output()).isNotZero();
+    assertThat(huge.output()).contains("spec.scenarios[0].load.vus", "1e+06");
+    Thread.sleep(1000);
+    assertThat(cluster.client.pods().inNamespace("badinput").list().getItems()).isEmpty();
+  }
+
   @Test
   void anInvalidSpecIsReportedAndNeverRun() throws Exception {
     cluster.namespace("invalid");

@@ -34,6 +34,12 @@ class ValidateCommand implements Callable<Integer> {
         List<HasMetadata> resources = Manifests.read(file);
         for (HasMetadata r : resources) {
           out.printf("✓ %s: %s %s is valid%n", file, r.getKind(), r.getMetadata().getName());
+          if (r instanceof dev.loadlab.api.loadtest.LoadTest lt) {
+            // fine on a machine that exports the variable; the operator refuses it (it has spec.env only)
+            for (var e : dev.loadlab.api.validation.EnvReferences.undeclared(lt.getSpec())) {
+              out.printf("  ⚠ in a cluster: %s: %s%n", e.path(), e.message());
+            }
+          }
         }
       } catch (InvalidResourceException e) {
         invalid++;

@@ -56,6 +56,41 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aVariableSpecEnvDoesNotDeclareIsValidHereButWarnedAboutForAClusterAndABinaryFileIsSaidToBeOne(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("env.yaml");
+    Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: env}
+        spec:
+          target: http://127.0.0.1:8080
+          env: [{name: DECLARED, value: x}]
+          scenarios:
+            - name: s
+              load: {executor: constant-vus, vus: 1, duration: 10s}
+              steps:
+                - http: {url: "/x?a=${env.DECLARED}", headers: {Authorization: "Bearer ${ env.TOKEN }"}}
+                - group:
+                    name: g
+                    steps:
+                      - grpc: {target: "grpc://h:1", method: a.B/C, message: {items: [{sku: "${env.SKU}"}]}}
+        """);
+    Path binary = dir.resolve("image.yaml");
+    Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe, 0});
+
+    int code = run("validate", file.toString(), binary.toString());
+
+    assertThat(code).isEqualTo(LoadlabCommand.EXIT_INVALID); // the binary file
+    assertThat(out.toString()).contains("LoadTest env is valid",
+        "⚠ in a cluster: spec.scenarios[0].steps[0].http.headers.Authorization: ${env.TOKEN} is not declared in spec.env",
+        "⚠ in a cluster: spec.scenarios[0].steps[1].group.steps[0].grpc.message.items[0].sku: ${env.SKU} is not declared")
+        .doesNotContain("DECLARED}");
+    assertThat(err.toString()).contains("image.yaml: 1 problem", "is not UTF-8 text (a binary file?)")
+        .doesNotContain("Input length");
+  }
+
+  @Test
   void missingFileIsReported() {
     assertThat(run("validate", "no-such-file.yaml")).isEqualTo(LoadlabCommand.EXIT_INVALID);
     assertThat(err.toString()).contains("cannot read no-such-file.yaml");
