@@ -277,18 +277,28 @@ public final class RunLifecycle {
     return true;
   }
 
+  /**
+   * The key of a timer of this LoadTest's run: its namespace, name and run with what is timed (a runner pod, the
+   * stopping deadline), so same-named LoadTests in two namespaces, or two LoadTests stopping their run 1, never share
+   * one.
+   */
+  private static String timer(LoadTest lt, LoadTestStatus s, String what) {
+    return lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName() + "/" + s.run + "/" + what;
+  }
+
   private boolean silent(LoadTest lt, LoadTestStatus s, List<RunnerPodState> pods, List<Answer> answers, List<Transition> transitions) {
     Instant now = now();
     for (var a : answers) {
+      String key = timer(lt, s, a.runner().pod());
       if (a.ok()) {
-        silentSince.remove(a.runner().pod());
-      } else if (now.isAfter(silentSince.computeIfAbsent(a.runner().pod(), k -> now).plus(settings.unresponsiveAfter()))) {
+        silentSince.remove(key);
+      } else if (now.isAfter(silentSince.computeIfAbsent(key, k -> now).plus(settings.unresponsiveAfter()))) {
         var others = pods.stream().filter(p -> !p.name().equals(a.runner().pod())).toList();
         runners.stop(runners(lt, others));
         runners.release(List.of(a.runner()));
         finishWithout(lt, s, others, "RunnerUnresponsive", "runner pod " + a.runner().pod() + " has not answered for "
             + human(settings.unresponsiveAfter()) + " (" + why(a) + ")", transitions);
-        silentSince.remove(a.runner().pod());
+        silentSince.remove(key);
         return true;
       }
     }
@@ -327,7 +337,7 @@ public final class RunLifecycle {
     var pods = runPods(s, all).stream().filter(p -> p.ip() != null && p.failure() == null).toList();
     String why = s.reason;
     String whyMessage = s.message;
-    String deadlineKey = "stopping:" + s.run;
+    String deadlineKey = timer(lt, s, "stopping");
     boolean late = now().isAfter(silentSince.computeIfAbsent(deadlineKey, k -> now()).plus(settings.unresponsiveAfter()));
     // A stopped runner takes a moment to interrupt its iterations: collect once every runner says FINISHED.
     boolean stillRunning = runners.progress(runners(lt, pods)).stream()

@@ -48,7 +48,8 @@ class RunLifecycleTest {
     final Map<String, ObjectNode> health = new HashMap<>();
 
     private List<Answer> each(List<Runner> runners, java.util.function.Function<Runner, ObjectNode> body) {
-      return runners.stream().map(r -> silent.contains(r.pod()) ? new Answer(r, 0, null, "ConnectException")
+      return runners.stream().map(r -> silent.contains(r.pod()) || silent.contains(r.address())
+              ? new Answer(r, 0, null, "ConnectException")
           : new Answer(r, 200, body.apply(r), null)).toList();
     }
 
@@ -288,6 +289,63 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Failed);
     assertThat(status.reason).isEqualTo("RunnerUnresponsive");
     assertThat(status.message).contains("quickstart-1-1 has not answered for 30s (ConnectException)");
+  }
+
+  @Test
+  void sameNamedLoadTestsInTwoNamespacesKeepTheirOwnSilenceTimers() {
+    // "perf/quickstart" run 1, and "other/quickstart" run 1: the same pod names, other pod IPs
+    var otherLt = Manifests.readLoadTest(Path.of("..", "examples", "quickstart.yaml"));
+    otherLt.getSpec().runners = 2;
+    otherLt.getMetadata().setNamespace("other");
+    otherLt.getMetadata().setGeneration(1L);
+    var other = new Object() {
+      LoadTestStatus status = new LoadTestStatus();
+
+      void step(List<Pod> pods) {
+        otherLt.setStatus(status);
+        status = lifecycle.advance(otherLt, status, pods).status();
+      }
+
+      List<Pod> pods(boolean ready) {
+        otherLt.setStatus(status);
+        var pods = RunnerPodsDependent.build(otherLt, OperatorSettings.defaults());
+        pods.forEach(p -> p.getMetadata().setCreationTimestamp(clock.now.toString()));
+        if (ready) {
+          ready(pods.get(0), "10.0.1.10");
+          ready(pods.get(1), "10.0.1.11");
+        }
+        return pods;
+      }
+    };
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    other.step(List.of());
+    other.step(other.pods(false));
+    var otherPods = other.pods(true);
+    other.step(otherPods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(other.status.phase).isEqualTo(Phase.Running);
+
+    runners.silent.add("10.0.0.11:9090"); // perf's quickstart-1-1 goes silent first
+    step(pods);
+    other.step(otherPods);
+    clock.now = clock.now.plusSeconds(20);
+    runners.silent.add("10.0.1.11:9090"); // then other's quickstart-1-1, 20 s later
+    step(pods);
+    other.step(otherPods);
+    clock.now = clock.now.plusSeconds(11);
+    step(pods);
+    other.step(otherPods);
+
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Failed);
+    assertThat(status.message).contains("quickstart-1-1 has not answered for 30s");
+    assertThat(other.status.phase).as("silent for 11 s only: " + other.status.message).isEqualTo(Phase.Running);
+    clock.now = clock.now.plusSeconds(20);
+    other.step(otherPods);
+    assertThat(other.status.phase).isEqualTo(Phase.Failed);
+    assertThat(other.status.reason).isEqualTo("RunnerUnresponsive");
   }
 
   @Test
