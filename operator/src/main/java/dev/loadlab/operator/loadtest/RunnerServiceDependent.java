@@ -21,10 +21,12 @@ public class RunnerServiceDependent extends CRUDKubernetesDependentResource<Serv
 
   @Override
   protected Service desired(LoadTest lt, Context<LoadTest> context) {
-    return build(lt, OperatorSettings.fromConfig().runnerPort());
+    return build(lt, OperatorSettings.fromConfig());
   }
 
-  static Service build(LoadTest lt, int port) {
+  /** The Service's port is the pods' one: spec.metrics.port when set, else the operator's default. */
+  static Service build(LoadTest lt, OperatorSettings settings) {
+    int port = RunnerPodsDependent.port(lt, settings);
     return new ServiceBuilder()
         .withNewMetadata().withName(Labels.serviceName(lt)).withNamespace(lt.getMetadata().getNamespace())
         .withLabels(Labels.common(lt, "runner")).endMetadata()

@@ -27,6 +27,19 @@ class RunnerPodsTest {
   }
 
   @Test
+  void theRunnersServiceServesThePortThePodsListenOn() {
+    LoadTest lt = example("quickstart.yaml", 1);
+    assertThat(RunnerServiceDependent.build(lt, OperatorSettings.defaults()).getSpec().getPorts().get(0).getPort())
+        .isEqualTo(9090);
+    lt.getSpec().metrics = new dev.loadlab.api.loadtest.MetricsSettings();
+    lt.getSpec().metrics.port = 9464;
+    Pod pod = RunnerPodsDependent.build(lt, OperatorSettings.defaults()).get(0);
+    assertThat(pod.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort()).isEqualTo(9464);
+    assertThat(RunnerServiceDependent.build(lt, OperatorSettings.defaults()).getSpec().getPorts().get(0).getPort())
+        .isEqualTo(9464);
+  }
+
+  @Test
   void aGrpcSchemaConfigMapIsMountedBesideTheScenarioAndNamedToTheRunner() {
     LoadTest lt = (LoadTest) Manifests.read("grpc.yaml", """
         apiVersion: loadlab.dev/v1alpha1
