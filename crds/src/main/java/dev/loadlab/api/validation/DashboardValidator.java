@@ -16,6 +16,10 @@ import java.util.zip.GZIPInputStream;
 public final class DashboardValidator {
   /** A ConfigMap holds at most 1 MiB, and the Grafana sidecar cannot unpack gzip. */
   public static final int MAX_MODEL_BYTES = 1024 * 1024 - 16 * 1024;
+  /** Grafana uids starting with this belong to the dashboards the operator generates for LoadTests. */
+  public static final String GENERATED_UID_PREFIX = "lt_";
+  /** The uid of the Helm chart's "Load test overview" dashboard. */
+  public static final String OVERVIEW_UID = "loadlab-overview";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -24,6 +28,14 @@ public final class DashboardValidator {
 
   public static List<FieldError> validate(DashboardSpec spec) {
     var errors = new ArrayList<FieldError>();
+    if (spec.uid != null && spec.uid.startsWith(GENERATED_UID_PREFIX)) {
+      errors.add(new FieldError("spec.uid", "\"" + spec.uid + "\" starts with \"" + GENERATED_UID_PREFIX
+          + "\", which is kept for the dashboards generated for LoadTests; choose another uid"));
+    }
+    if (OVERVIEW_UID.equals(spec.uid)) {
+      errors.add(new FieldError("spec.uid", "\"" + spec.uid + "\" is the uid of the Helm chart's \"Load test overview\"; "
+          + "choose another uid"));
+    }
     if (spec.json != null) {
       model(spec.json, "spec.json", errors);
     }

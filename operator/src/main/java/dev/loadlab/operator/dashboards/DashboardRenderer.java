@@ -23,9 +23,9 @@ import java.util.zip.GZIPInputStream;
 /** Turns a Dashboard's source, or a LoadTest, into the Grafana JSON its ConfigMap carries. */
 public final class DashboardRenderer {
   /** Generated dashboards' uids start with this; a Dashboard may not take one. */
-  static final String GENERATED_UID_PREFIX = "lt_";
+  static final String GENERATED_UID_PREFIX = dev.loadlab.api.validation.DashboardValidator.GENERATED_UID_PREFIX;
   /** The chart's "Load test overview". */
-  static final String OVERVIEW_UID = "loadlab-overview";
+  static final String OVERVIEW_UID = dev.loadlab.api.validation.DashboardValidator.OVERVIEW_UID;
 
   private DashboardRenderer() {
   }
