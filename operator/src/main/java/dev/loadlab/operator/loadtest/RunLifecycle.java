@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.loadlab.results.control.RunnerProgress;
 import java.util.stream.Collectors;
 
 /**
@@ -254,7 +255,7 @@ public final class RunLifecycle {
           + stopped.get().body().get("stopReason").asText(), true, transitions);
       return;
     }
-    if (answers.stream().allMatch(a -> a.ok() && "FINISHED".equals(a.body().path("state").asText()))) {
+    if (answers.stream().allMatch(a -> a.ok() && RunnerProgress.FINISHED.equals(a.body().path("state").asText()))) {
       move(s, Phase.Stopping, "CollectingResults", "every runner finished; collecting results", false, transitions);
       return;
     }
@@ -341,7 +342,7 @@ public final class RunLifecycle {
     boolean late = now().isAfter(silentSince.computeIfAbsent(deadlineKey, k -> now()).plus(settings.unresponsiveAfter()));
     // A stopped runner takes a moment to interrupt its iterations: collect once every runner says FINISHED.
     boolean stillRunning = runners.progress(runners(lt, pods)).stream()
-        .anyMatch(a -> !a.ok() || !"FINISHED".equals(a.body().path("state").asText()));
+        .anyMatch(a -> !a.ok() || !RunnerProgress.FINISHED.equals(a.body().path("state").asText()));
     if (stillRunning && !late) {
       return;
     }
@@ -459,8 +460,11 @@ public final class RunLifecycle {
         .map(p -> new Runner(p.name(), (p.ip().contains(":") ? "[" + p.ip() + "]" : p.ip()) + ":" + port)).toList();
   }
 
-  /** Live figures: sums over runners; p95 is the highest runner's until the exact merge at the end. */
-  private static Progress progress(Progress previous, List<Answer> answers) {
+  /**
+   * Live figures: sums over runners, and the p95 of every runner's requests together (their duration histograms
+   * merged), as exact as the final one.
+   */
+  static Progress progress(Progress previous, List<Answer> answers) {
     var p = new Progress();
     double elapsed = 0;
     double planned = 0;
@@ -468,20 +472,25 @@ public final class RunLifecycle {
     long failures = 0;
     long iterations = 0;
     long vus = 0;
-    double p95 = -1;
+    var durations = new org.HdrHistogram.Histogram(3); // auto-resizing, as the runners record
     for (var a : answers) {
       if (!a.ok()) {
         continue;
       }
-      var b = a.body();
-      elapsed = Math.max(elapsed, b.path("elapsedSeconds").asDouble(0));
-      planned = Math.max(planned, b.path("plannedSeconds").asDouble(0));
-      requests += b.path("requests").asLong(0);
-      failures += b.path("failures").asLong(0);
-      iterations += b.path("iterations").asLong(0);
-      vus += b.path("vus").asLong(0);
-      if (b.has("p95Ms")) {
-        p95 = Math.max(p95, b.get("p95Ms").asDouble());
+      RunnerProgress b;
+      try {
+        b = RunnerProgress.fromJson(a.body());
+      } catch (IllegalArgumentException corrupt) {
+        continue; // a garbled answer counts as none this poll
+      }
+      elapsed = Math.max(elapsed, b.elapsedSeconds() == null ? 0 : b.elapsedSeconds());
+      planned = Math.max(planned, b.plannedSeconds());
+      requests += b.requests();
+      failures += b.failures();
+      iterations += b.iterations();
+      vus += b.vus();
+      if (b.durations() != null) {
+        durations.add(b.durations());
       }
     }
     p.elapsedSeconds = round(elapsed);
@@ -490,7 +499,7 @@ public final class RunLifecycle {
     p.iterations = iterations;
     p.vus = vus;
     p.errors = percent(failures, requests);
-    p.p95 = p95 < 0 ? null : millis(p95);
+    p.p95 = durations.getTotalCount() == 0 ? null : millis(durations.getValueAtPercentile(95) / 1000.0);
     if (previous != null && previous.elapsedSeconds != null && previous.requests != null && elapsed > previous.elapsedSeconds) {
       p.rps = round((requests - previous.requests) / (elapsed - previous.elapsedSeconds));
     } else {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.loadlab.results.control.RunnerProgress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +69,11 @@ class RunLifecycleTest {
 
     @Override
     public List<Answer> progress(List<Runner> runners) {
-      return each(runners, r -> status(r).put("elapsedSeconds", 5.0).put("plannedSeconds", 10.0)
-          .put("requests", recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot().requests()).put("vus", 2));
+      return each(runners, r -> {
+        var s = recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot();
+        return new RunnerProgress(state.getOrDefault(r.pod(), "WAITING"), 0, 2, 10.0, null, 5.0, 2, s.requests(),
+            s.failures(), s.iterations(), 0, s.allDurations()).toJson();
+      });
     }
 
     @Override
@@ -289,6 +293,23 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Failed);
     assertThat(status.reason).isEqualTo("RunnerUnresponsive");
     assertThat(status.message).contains("quickstart-1-1 has not answered for 30s (ConnectException)");
+  }
+
+  @Test
+  void liveP95IsThatOfEveryRunnersRequestsTogetherNotTheHighestRunners() {
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    // runner 0: 90 requests at 10 ms and 10 at 1 s (its own p95: 1 s); runner 1: 100 at 20 ms (its p95: 20 ms)
+    runners.record("quickstart-1-0", 90, 10);
+    runners.record("quickstart-1-0", 10, 1000);
+    runners.record("quickstart-1-1", 100, 20);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.progress.requests).isEqualTo(200);
+    // all 200 together: the 190th is one of the 20 ms ones (the highest runner's p95 would say 1 s)
+    assertThat(status.progress.p95).isEqualTo("20.0ms");
   }
 
   @Test

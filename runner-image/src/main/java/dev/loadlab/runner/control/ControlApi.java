@@ -3,6 +3,7 @@ package dev.loadlab.runner.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.loadlab.results.control.RunnerProgress;
 import com.sun.net.httpserver.HttpHandler;
 import dev.loadlab.runner.LoadRun;
 import dev.loadlab.results.ResultsCodec;
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code POST /stop}: stop the run now (interrupting iterations); results stay served. A runner still
  *   waiting for its start leaves.</li>
  *   <li>{@code POST /release}: the results are collected; the runner leaves (stopping the run if need be).</li>
- *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, p95 so far.</li>
+ *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, the durations' histogram so
+ *       far ({@link RunnerProgress}).</li>
  *   <li>{@code GET /results}: everything recorded, in the versioned results format ({@link ResultsCodec}).</li>
  * </ul>
  */
@@ -130,22 +132,14 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   }
 
   private ObjectNode progress() {
-    ObjectNode o = status().put("plannedSeconds", run.plan().plannedEndNanos() / 1e9);
-    if (run.stopReason() != null) {
-      o.put("stopReason", run.stopReason());
-    }
+    double planned = run.plan().plannedEndNanos() / 1e9;
     if (state == State.WAITING) {
-      return o;
+      return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), null, 0, 0, 0, 0, 0, null).toJson();
     }
     Stats s = run.progress();
     long end = state == State.FINISHED ? endedAtMillis : System.currentTimeMillis();
-    o.put("elapsedSeconds", (end - startedAtMillis) / 1000.0).put("vus", run.activeVUs())
-        .put("requests", s.requests()).put("failures", s.failures()).put("iterations", s.iterations())
-        .put("droppedIterations", s.dropped());
-    if (s.allDurations().getTotalCount() > 0) {
-      o.put("p95Ms", s.allDurations().getValueAtPercentile(95) / 1000.0);
-    }
-    return o;
+    return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), (end - startedAtMillis) / 1000.0,
+        run.activeVUs(), s.requests(), s.failures(), s.iterations(), s.dropped(), s.allDurations()).toJson();
   }
 
   /** @param totalsOnly without intervals and traces: what a live threshold check needs, every poll */

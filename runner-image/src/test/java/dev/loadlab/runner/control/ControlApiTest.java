@@ -89,6 +89,9 @@ class ControlApiTest {
 
     JsonNode finished = awaitState("FINISHED", 30);
     assertThat(finished.path("requests").asLong()).as("runner 1 of 2 takes every other arrival of 50").isEqualTo(25);
+    var progress = dev.loadlab.results.control.RunnerProgress.fromJson(finished);
+    assertThat(progress.durations().getTotalCount()).as("the durations' histogram, for the operator to merge").isEqualTo(25);
+    assertThat(progress.runnerIndex()).isEqualTo(1);
     JsonNode results = get("/results");
     assertThat(results.path("startedAt").asLong()).isEqualTo(at);
     assertThat(ResultsCodec.decode(results).requests()).isEqualTo(25);
