@@ -68,6 +68,25 @@ public enum BuiltInMetric {
   }
 
   /**
+   * The series a runner's {@code /metrics} serves it as, or null for the figures kept in the results only (the request
+   * phases blocked, sending and receiving: thresholds and reports read them, Prometheus does not get them). The one
+   * place the names are decided: the exporter, the dashboards' catalog and docs/metrics.md are checked against it.
+   */
+  public String prometheusSeries() {
+    return switch (this) {
+      case HTTP_REQ_BLOCKED, HTTP_REQ_SENDING, HTTP_REQ_RECEIVING -> null;
+      case HTTP_REQ_FAILED, CHECKS -> PROMETHEUS_PREFIX + metricName + "_total"; // counters under a rate's name
+      case DATA_SENT, DATA_RECEIVED -> PROMETHEUS_PREFIX + metricName + "_bytes_total";
+      case HTTP_STREAM_EVENT_RATE -> PROMETHEUS_PREFIX + metricName;
+      default -> switch (type) {
+        case TIMING -> PROMETHEUS_PREFIX + metricName + "_seconds";
+        case COUNTER -> PROMETHEUS_PREFIX + metricName + "_total";
+        default -> PROMETHEUS_PREFIX + metricName;
+      };
+    };
+  }
+
+  /**
    * Whether each interval of a run records it (the intervals keep counters and duration histograms, not the request
    * phases nor groups): what a threshold with window or ignoreFirst can judge.
    */

@@ -2,6 +2,7 @@ package dev.loadlab.operator.dashboards;
 
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.MetricDefinition;
+import dev.loadlab.api.validation.BuiltInMetric;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,12 +65,22 @@ public final class MetricCatalog {
     builtIn("grpc_stream_first_message", "loadlab_grpc_stream_first_message_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
     builtIn("grpc_stream_message_gap", "loadlab_grpc_stream_message_gap_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
     builtIn("grpc_stream_messages", "loadlab_grpc_stream_messages_total", Kind.COUNTER, false, true, "short");
+    builtIn("connection_errors", "loadlab_connection_errors_total", Kind.COUNTER, false, false, "short");
+    builtIn("ws_connecting", "loadlab_ws_connecting_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
+    builtIn("ws_session_duration", "loadlab_ws_session_duration_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
+    builtIn("ws_msgs_sent", "loadlab_ws_msgs_sent_total", Kind.COUNTER, false, false, "short");
+    builtIn("ws_msgs_received", "loadlab_ws_msgs_received_total", Kind.COUNTER, false, false, "short");
     builtIn("runner_event_loop_lag", "loadlab_runner_event_loop_lag_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("runner_cpu", "loadlab_runner_cpu_ratio", Kind.GAUGE, false, false, "percentunit");
     builtIn("runner_gc_pause", "loadlab_runner_gc_pause_seconds_total", Kind.COUNTER, false, false, "percentunit");
   }
 
   private static void builtIn(String name, String series, Kind kind, boolean scenario, boolean resource, String units) {
+    // the series name is BuiltInMetric's (the runner health figures are the runner's own, not threshold metrics)
+    var table = BuiltInMetric.byName(name);
+    if (table.isPresent() && !series.equals(table.get().prometheusSeries())) {
+      throw new IllegalStateException(name + ": the catalog says " + series + ", BuiltInMetric " + table.get().prometheusSeries());
+    }
     BUILT_IN.put(name, new Metric(name, series, kind, scenario, resource, units));
   }
 

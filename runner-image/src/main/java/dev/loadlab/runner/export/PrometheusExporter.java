@@ -124,6 +124,17 @@ public final class PrometheusExporter implements MultiCollector {
     var errors = CounterSnapshot.builder().name("loadlab_connection_errors").help("Requests without a response, by kind.");
     s.connectionErrors().forEach((kind, n) -> errors.dataPoint(counter(Labels.of("kind", kind), n[0])));
     out.add(errors.build());
+    if (s.wsConnecting().getTotalCount() > 0) {
+      // WebSocket sessions, over the whole runner (as k6 counts them)
+      out.add(HistogramSnapshot.builder().name("loadlab_ws_connecting_seconds").help("WebSocket connect and handshake time.")
+          .dataPoint(seconds(Labels.EMPTY, s.wsConnecting())).build());
+      out.add(HistogramSnapshot.builder().name("loadlab_ws_session_duration_seconds").help("WebSocket session duration.")
+          .dataPoint(seconds(Labels.EMPTY, s.wsSession())).build());
+      out.add(CounterSnapshot.builder().name("loadlab_ws_msgs_sent").help("WebSocket messages sent.")
+          .dataPoint(counter(Labels.EMPTY, s.wsMessagesSent())).build());
+      out.add(CounterSnapshot.builder().name("loadlab_ws_msgs_received").help("WebSocket messages received.")
+          .dataPoint(counter(Labels.EMPTY, s.wsMessagesReceived())).build());
+    }
     out.add(GaugeSnapshot.builder().name("loadlab_vus").help("Virtual users running an iteration.")
         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(activeVus.getAsInt()).build()).build());
     out.add(GaugeSnapshot.builder().name("loadlab_vus_max").help("Virtual users allocated.")

@@ -150,7 +150,9 @@ class ReportInBrowserTest {
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-    assertThat(p.exitValue()).as(output).isZero();
+    // A busy machine may leave the runner saturated (exit 97, Inconclusive): the record and report are written all the
+    // same, and they, not the runner's health, are what this test is about (RunCommandTest covers 97 on purpose).
+    assertThat(p.exitValue()).as(output).isIn(0, LoadlabCommand.EXIT_INCONCLUSIVE);
     return output;
   }
 

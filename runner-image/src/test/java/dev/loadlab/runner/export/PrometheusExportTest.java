@@ -65,6 +65,63 @@ class PrometheusExportTest extends dev.loadlab.runner.DemoTargetTest {
     }
   }
 
+  /**
+   * Every built-in metric BuiltInMetric says is exported is served, under that name, by a run that uses each kind of
+   * step (HTTP with checks, a group and a stream, WebSocket, gRPC unary and streaming, a dropped arrival, a refused
+   * connection): the exporter cannot drift from the one table.
+   */
+  @Test
+  void everyExportedBuiltInMetricIsServedUnderTheNameTheTableGives() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    var test = (dev.loadlab.api.loadtest.LoadTest) dev.loadlab.api.file.Manifests.read("all.yaml", """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: all}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: constant-arrival-rate, rate: 20, timeUnit: 1s, duration: 2s, preAllocatedVUs: 1, maxVUs: 1}
+              steps:
+                - group:
+                    name: g
+                    steps:
+                      - http: {url: /products/1, checks: [{name: ok, expr: "response.status == 200"}]}
+                      - http:
+                          method: POST
+                          url: /v1/chat/completions?ttftMs=5&tokenMs=1
+                          json: {stream: true, max_tokens: 3}
+                          stream: {events: sse}
+                - websocket:
+                    url: /ticker
+                    send: [{json: {subscribe: IBM}}]
+                - grpc: {target: "grpc://demo-target:9090", method: loadlab.demo.v1.Inventory/GetItem, message: {sku: a}}
+                - grpc: {target: "grpc://demo-target:9090", method: loadlab.demo.v1.Chat/Generate,
+                         message: {max_tokens: 2, ttft_ms: 1, token_ms: 1}}
+                - http: {url: "http://127.0.0.1:CLOSED/", timeout: 1s}
+        """.replace("CLOSED", Integer.toString(closed))).get(0);
+    var connectTo = Map.of("demo-target:8080", new java.net.InetSocketAddress("127.0.0.1", target.port()),
+        "demo-target:9090", new java.net.InetSocketAddress("127.0.0.1", target.grpcPort()));
+    try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, Map.of()), new LoadRun.Options(1, connectTo, false));
+         var server = new MetricsServer("127.0.0.1", 0, new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs))) {
+      run.start().get(30, TimeUnit.SECONDS);
+      assertThat(run.snapshot().dropped()).as("one VU for 20 arrivals a second: some dropped").isPositive();
+      String text = scrape(server.port());
+      for (var m : dev.loadlab.api.validation.BuiltInMetric.values()) {
+        String series = m.prometheusSeries();
+        if (series == null) {
+          assertThat(text).as(m.metricName() + " is kept out of Prometheus").doesNotContain("loadlab_" + m.metricName());
+          continue;
+        }
+        assertThat(text).as(m.metricName() + " served as " + series).containsPattern("(?m)^" + java.util.regex.Pattern.quote(series)
+            + "(_bucket|_count|_sum)?(\\{| )");
+      }
+    }
+  }
+
   @Test
   void aRealPrometheusScrapesTheRunnerAndPromqlReturnsTheMetrics(@TempDir Path dir) throws Exception {
     RealPrometheus.assumeInstalled(RealPrometheus.BINARY.toString());
