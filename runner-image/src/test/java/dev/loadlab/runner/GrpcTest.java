@@ -156,6 +156,35 @@ class GrpcTest extends DemoTargetTest {
   }
 
   @Test
+  void aRequestMessageTheStepsVariablesMakeInvalidFailsWithoutGoingOut() throws Exception {
+    String steps = """
+        - grpc:
+            target: grpc://demo-target:9090
+            method: loadlab.demo.v1.Inventory/GetItem
+            message: {sku: a}
+            extract: [{name: delay, expr: "'soon'"}]
+        - grpc:
+            target: grpc://demo-target:9090
+            method: loadlab.demo.v1.Inventory/GetItem
+            resource: templated
+            message: {sku: b, delay_ms: "${vars.delay}"}
+            checks: [{name: refused here, expr: "response.status == 'INVALID_ARGUMENT' && response.statusMessage.contains('ItemRequest') && response.statusMessage.contains('soon')"}]
+        """;
+    try (var run = new LoadRun(TestPlan.compile(test(steps, 2), Segment.WHOLE, Map.of()), options(null))) {
+      run.start().get(60, TimeUnit.SECONDS);
+      Stats s = run.snapshot();
+      assertThat(target.state().tallies().get("grpc_calls")).as("only the valid calls reached the server").isEqualTo(4);
+      assertThat(s.checks().get("refused here")).containsExactly(4L, 0L);
+      assertThat(s.connectionErrors()).containsOnlyKeys("grpc_invalid_message");
+      assertThat(s.connectionErrors().get("grpc_invalid_message")[0]).isEqualTo(4);
+      var templated = s.resources().entrySet().stream().filter(e -> e.getKey().resource().equals("templated"))
+          .findFirst().orElseThrow().getValue();
+      assertThat(templated.statuses()[0]).as("no answer: status 0").isEqualTo(4);
+      assertThat(templated.failures()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void theSchemaCanComeFromADescriptorSetInAConfigMap() throws Exception {
     Files.createDirectories(dir.resolve("demo-protos"));
     Files.write(dir.resolve("demo-protos").resolve("demo.protoset"), DemoTarget.grpcSchema().toByteArray());

@@ -71,6 +71,8 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
   private long bytesIn;
   private long bytesOut;
   private boolean untilHeld;
+  /** Whether the call went out: false when loadlab could not write its request message. */
+  private boolean sent;
   private Metadata headers;
   private DynamicMessage reply;
 
@@ -90,6 +92,7 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
     bytesIn = 0;
     bytesOut = 0;
     untilHeld = false;
+    sent = false;
     headers = null;
     reply = null;
     start = vu.takeRequestStart(System.nanoTime());
@@ -100,8 +103,8 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
       }
     } catch (InvalidProtocolBufferException e) {
       // only a message with ${vars...} gets here: a constant one was checked before the run
-      finish(id, Status.INVALID_ARGUMENT.withDescription("loadlab could not write the request message: " + e.getMessage()),
-          new Metadata());
+      finish(id, Status.INVALID_ARGUMENT.withDescription("loadlab could not write the " + method.input().getFullName()
+          + " request from the step's variables (" + step.path() + ".message): " + e.getMessage()), new Metadata());
       return;
     }
     var metadata = new Metadata();
@@ -110,6 +113,7 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
     var c = channel.newCall(method.call(), CallOptions.DEFAULT
         .withDeadlineAfter(step.timeoutNanos(), TimeUnit.NANOSECONDS).withStreamTracerFactory(tracer));
     inFlight = c;
+    sent = true; // callbacks run on this loop, after this method: none can see sent before it is set
     c.start(new Listener(id), metadata);
     c.request(1);
     c.sendMessage(request);
@@ -201,9 +205,12 @@ public final class GrpcClient implements ProtocolClient<CompiledStep.GrpcCall> {
     if (method.serverStreaming()) {
       m.custom(key(BuiltInMetric.GRPC_STREAM_MESSAGES, call.tags()), MetricType.COUNTER, "messages", messages);
     }
-    // The server answered unless the call ended without a word from it (no connection, or nothing before the deadline).
-    boolean answered = headers != null || messages > 0 || !GrpcResponses.local(code);
-    if (!answered && code == Status.Code.UNAVAILABLE) {
+    // The server answered unless the call ended without a word from it (no connection, or nothing before the deadline),
+    // or never went out (a request message loadlab could not write from the step's variables).
+    boolean answered = sent && (headers != null || messages > 0 || !GrpcResponses.local(code));
+    if (!sent) {
+      m.connectionError("grpc_invalid_message");
+    } else if (!answered && code == Status.Code.UNAVAILABLE) {
       m.connectionError("grpc_unavailable");
     }
     long waiting = messages > 0 ? first - start : elapsed;
