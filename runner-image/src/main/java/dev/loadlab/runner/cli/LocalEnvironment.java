@@ -48,6 +48,30 @@ final class LocalEnvironment {
     return ref == null ? null : ref.optional;
   }
 
+  /** Whether a gRPC step calls the demo target (so its gRPC services must be served). */
+  static boolean usesDemoGrpc(LoadTest test) {
+    var targets = new ArrayList<String>();
+    grpcTargets(test.getSpec().scenarios.stream().flatMap(s -> s.steps.stream()).toList(), targets);
+    return targets.stream().anyMatch(u -> {
+      try {
+        return DEMO_HOST.equals(URI.create(u).getHost());
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    });
+  }
+
+  private static void grpcTargets(List<dev.loadlab.api.loadtest.Step> steps, List<String> targets) {
+    for (var st : steps) {
+      if (st.grpc != null) {
+        targets.add(st.grpc.target);
+      }
+      if (st.group != null) {
+        grpcTargets(st.group.steps, targets);
+      }
+    }
+  }
+
   static boolean usesDemoHost(LoadTest test) {
     var urls = new ArrayList<String>();
     if (test.getSpec().target != null) {

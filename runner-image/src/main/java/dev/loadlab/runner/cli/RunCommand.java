@@ -144,11 +144,14 @@ final class RunCommand implements Callable<Integer> {
     DemoTarget demo = null;
     try {
       if (!noDemo && LocalEnvironment.usesDemoHost(test)) {
-        demo = DemoTarget.start("127.0.0.1", 0, 1);
+        // its gRPC services only for a test that calls them: no server to start otherwise
+        demo = DemoTarget.start("127.0.0.1", 0, 1, LocalEnvironment.usesDemoGrpc(test) ? 0 : -1);
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", demo.port());
         aliases.putIfAbsent(DEMO_HOST + ":8080", local);
         aliases.putIfAbsent(DEMO_HOST + ":80", local);
-        aliases.putIfAbsent(DEMO_HOST + ":" + DemoTarget.GRPC_PORT, new InetSocketAddress("127.0.0.1", demo.grpcPort()));
+        if (demo.grpcPort() > 0) {
+          aliases.putIfAbsent(DEMO_HOST + ":" + DemoTarget.GRPC_PORT, new InetSocketAddress("127.0.0.1", demo.grpcPort()));
+        }
         err.println("demo target: serving " + DEMO_HOST + " at " + demo.baseUrl());
       }
       return new RunSession(this, test, plan, aliases, out, err).run();
