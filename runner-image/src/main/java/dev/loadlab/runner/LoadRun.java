@@ -39,7 +39,6 @@ import javax.net.ssl.SSLException;
  * and the merged view of what the loops recorded.
  */
 public final class LoadRun implements AutoCloseable {
-  /** @param threads event loops (0 = one per core); @param connectTo host:port to address, like curl --connect-to */
   /**
    * @param threads event loops (0 = one per core); @param connectTo host:port to address, like curl --connect-to;
    * @param configMapDir where ConfigMaps the steps name are mounted (DIR/NAME/KEY), or null
