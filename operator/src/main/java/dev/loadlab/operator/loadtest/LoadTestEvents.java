@@ -13,7 +13,7 @@ final class LoadTestEvents {
   private LoadTestEvents() {
   }
 
-  static void record(KubernetesClient client, LoadTest lt, RunLifecycle.Transition t) {
+  static void record(KubernetesClient client, LoadTest lt, dev.loadlab.operator.lifecycle.Transition t) {
     String now = Instant.now().toString();
     var event = new EventBuilder()
         .withNewMetadata().withGenerateName(lt.getMetadata().getName() + ".").withNamespace(lt.getMetadata().getNamespace())

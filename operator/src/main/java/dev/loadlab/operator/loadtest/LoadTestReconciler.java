@@ -6,6 +6,8 @@ import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.api.loadtest.OwnedObjects;
 import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.operator.OperatorMetrics;
+import dev.loadlab.operator.lifecycle.Conditions;
+import dev.loadlab.operator.lifecycle.RunLifecycle;
 import dev.loadlab.operator.OperatorSettings;
 import dev.loadlab.operator.records.RunRecordStore;
 import dev.loadlab.operator.runners.MergedResults;
@@ -121,6 +123,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   @Override
   public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
     GeneratedDashboard.cleanup(lt, context.getClient(), settings.grafana());
+    lifecycle.forget(lt);
     metrics.runners(lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName(), 0);
     return DeleteControl.defaultDelete();
   }

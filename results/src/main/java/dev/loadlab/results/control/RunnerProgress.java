@@ -10,11 +10,13 @@ import org.HdrHistogram.Histogram;
  * What a runner's {@code GET /progress} says, written by its control API and read by the operator: one record, so the
  * two sides cannot disagree on a key. {@code durations} is the histogram of every request's duration so far (µs,
  * cumulative, compressed on the wire: a few KB), from which the operator merges the runners' exact live percentiles;
- * null before the start.
+ * null before the start. {@code startAt}: the epoch-ms instant the runner was told to start at ({@code POST /start}),
+ * null while it has not been told: how the operator sees that a start it asked for was taken, even one asked for by an
+ * operator replica that died before it could write so.
  */
 public record RunnerProgress(String state, int runnerIndex, int runnerCount, double plannedSeconds, String stopReason,
     Double elapsedSeconds, long vus, long requests, long failures, long iterations, long droppedIterations,
-    Histogram durations) {
+    Histogram durations, Long startAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The runner's states, as the control API names them. */
@@ -26,6 +28,9 @@ public record RunnerProgress(String state, int runnerIndex, int runnerCount, dou
         .put("runnerCount", runnerCount).put("plannedSeconds", plannedSeconds);
     if (stopReason != null) {
       o.put("stopReason", stopReason);
+    }
+    if (startAt != null) {
+      o.put("startAt", startAt);
     }
     if (elapsedSeconds == null) {
       return o;
@@ -47,6 +52,7 @@ public record RunnerProgress(String state, int runnerIndex, int runnerCount, dou
         b.hasNonNull("elapsedSeconds") ? b.get("elapsedSeconds").asDouble() : null, b.path("vus").asLong(0),
         b.path("requests").asLong(0), b.path("failures").asLong(0), b.path("iterations").asLong(0),
         b.path("droppedIterations").asLong(0),
-        b.hasNonNull("durations") ? HistogramCodec.histogram(b.get("durations").asText()) : null);
+        b.hasNonNull("durations") ? HistogramCodec.histogram(b.get("durations").asText()) : null,
+        b.hasNonNull("startAt") ? b.get("startAt").asLong() : null);
   }
 }

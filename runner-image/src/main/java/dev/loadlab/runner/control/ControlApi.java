@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
  *   waiting for its start leaves.</li>
  *   <li>{@code POST /release}: the results are collected; the runner leaves (stopping the run if need be).</li>
  *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, the durations' histogram so
- *       far ({@link RunnerProgress}).</li>
+ *       far, the start instant asked for ({@link RunnerProgress}).</li>
  *   <li>{@code GET /results}: everything recorded, in the versioned results format ({@link ResultsCodec}).</li>
  * </ul>
  */
@@ -134,12 +134,18 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   private ObjectNode progress() {
     double planned = run.plan().plannedEndNanos() / 1e9;
     if (state == State.WAITING) {
-      return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), null, 0, 0, 0, 0, 0, null).toJson();
+      return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), null, 0, 0, 0, 0, 0, null,
+          startAsked()).toJson();
     }
     Stats s = run.progress();
     long end = state == State.FINISHED ? endedAtMillis : System.currentTimeMillis();
     return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), (end - startedAtMillis) / 1000.0,
-        run.activeVUs(), s.requests(), s.failures(), s.iterations(), s.dropped(), s.allDurations()).toJson();
+        run.activeVUs(), s.requests(), s.failures(), s.iterations(), s.dropped(), s.allDurations(), startAsked()).toJson();
+  }
+
+  /** The start instant {@code POST /start} asked for, null while none was asked (or the start was called off). */
+  private Long startAsked() {
+    return startAt.isDone() && !startAt.isCompletedExceptionally() ? startAt.join() : null;
   }
 
   /** @param totalsOnly without intervals and traces: what a live threshold check needs, every poll */

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.loadtest;
+package dev.loadlab.operator.lifecycle;
 
 import dev.loadlab.api.common.Condition;
 import dev.loadlab.api.loadtest.LoadTestStatus;

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.loadtest;
+package dev.loadlab.operator.lifecycle;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.loadtest;
+package dev.loadlab.operator.lifecycle;
 
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * How a run that was collected ends, from what stopped it and what its results say, first match wins: a runner that
- * failed or stopped the test (Failed), an abortOnFail threshold (Aborted), a saturated runner (Inconclusive, unless
+ * failed, went silent or stopped the test (Failed), an abortOnFail threshold (Aborted), a saturated runner (Inconclusive, unless
  * spec.runnerHealth.onSaturated is Report: its figures cannot be trusted either way, so its thresholds decide nothing),
  * then the thresholds (Succeeded or Failed).
  */
@@ -20,7 +20,7 @@ record RunVerdict(Phase phase, String reason, String message) {
    * @param coverage how many runners the summary covers, said after a runner's failure
    */
   static RunVerdict of(LoadTest lt, LoadTestStatus s, String why, String whyMessage, boolean aborted, String coverage) {
-    if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why)) {
+    if ("RunnerFailed".equals(why) || "RunnerStoppedTest".equals(why) || "RunnerUnresponsive".equals(why)) {
       return new RunVerdict(Phase.Failed, why, whyMessage + coverage);
     }
     if (aborted) {

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.loadtest;
+package dev.loadlab.operator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.loadtest;
+package dev.loadlab.operator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.api.loadtest.Phase;
 import dev.loadlab.operator.OperatorSettings;
+import dev.loadlab.operator.loadtest.RunnerPodsDependent;
 import dev.loadlab.operator.runners.RunnerControl;
 import dev.loadlab.results.LoopMetrics;
 import dev.loadlab.results.ResourceKey;
@@ -72,7 +73,7 @@ class RunLifecycleTest {
       return each(runners, r -> {
         var s = recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot();
         return new RunnerProgress(state.getOrDefault(r.pod(), "WAITING"), 0, 2, 10.0, null, 5.0, 2, s.requests(),
-            s.failures(), s.iterations(), 0, s.allDurations()).toJson();
+            s.failures(), s.iterations(), 0, s.allDurations(), startAt.get(r.pod())).toJson();
       });
     }
 
@@ -186,7 +187,7 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Pending);
     assertThat(status.run).isEqualTo(1);
     assertThat(status.totalRunners).isEqualTo(2);
-    assertThat(first.transitions()).extracting(RunLifecycle.Transition::reason).containsExactly("CreatingRunners");
+    assertThat(first.transitions()).extracting(Transition::reason).containsExactly("CreatingRunners");
 
     var pods = pods();
     step(pods);
@@ -197,9 +198,14 @@ class RunLifecycleTest {
 
     pods = readyPods();
     step(pods);
-    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.phase).as("asked to start; Running once they say they took it").isEqualTo(Phase.Starting);
     assertThat(runners.startAt.values()).as("one instant for all, 2 s ahead").hasSize(2).containsOnly(clock.now.toEpochMilli() + 2000);
-    assertThat(status.startTime).isEqualTo(clock.now.plusSeconds(2).toString());
+    long asked = clock.now.toEpochMilli() + 2000;
+    clock.now = clock.now.plusSeconds(1);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(runners.startAt.values()).as("not asked twice").containsOnly(asked);
+    assertThat(status.startTime).as("the instant the runners took").isEqualTo(java.time.Instant.ofEpochMilli(asked).toString());
 
     runners.record("quickstart-1-0", 30, 10);
     runners.record("quickstart-1-1", 10, 900);
@@ -219,7 +225,7 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Failed);
     assertThat(status.reason).isEqualTo("ThresholdsFailed");
     assertThat(status.message).contains("http_req_duration p(95) < 500ms");
-    assertThat(end.transitions()).extracting(RunLifecycle.Transition::to).containsExactly(Phase.Failed);
+    assertThat(end.transitions()).extracting(Transition::to).containsExactly(Phase.Failed);
     assertThat(end.record()).as("what was collected, for the run's record").isNotNull();
     assertThat(end.record().stats().requests()).isEqualTo(40);
     assertThat(end.record().collected()).containsExactly("quickstart-1-0", "quickstart-1-1");
@@ -247,6 +253,7 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     runners.record("quickstart-1-0", 25, 10);
     killed(pods.get(1));
     step(pods);
@@ -285,14 +292,22 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     runners.silent.add("quickstart-1-1");
     step(pods);
     assertThat(status.phase).isEqualTo(Phase.Running);
+    runners.record("quickstart-1-0", 12, 10);
     clock.now = clock.now.plusSeconds(31);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Stopping);
+    assertThat(runners.state.get("quickstart-1-0")).as("the other one was stopped").isEqualTo("FINISHED");
+    assertThat(runners.released).as("the silent one let go").containsExactly("quickstart-1-1");
     step(pods);
     assertThat(status.phase).isEqualTo(Phase.Failed);
     assertThat(status.reason).isEqualTo("RunnerUnresponsive");
-    assertThat(status.message).contains("quickstart-1-1 has not answered for 30s (ConnectException)");
+    assertThat(status.message).contains("quickstart-1-1 has not answered for 30s (ConnectException)",
+        "the summary covers 1 of 2 runner(s)");
+    assertThat(status.summary.requests).as("the answering runner's results").isEqualTo(12);
   }
 
   @Test
@@ -301,6 +316,7 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     // runner 0: 90 requests at 10 ms and 10 at 1 s (its own p95: 1 s); runner 1: 100 at 20 ms (its p95: 20 ms)
     runners.record("quickstart-1-0", 90, 10);
     runners.record("quickstart-1-0", 10, 1000);
@@ -342,9 +358,11 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     other.step(List.of());
     other.step(other.pods(false));
     var otherPods = other.pods(true);
+    other.step(otherPods);
     other.step(otherPods);
     assertThat(status.phase).isEqualTo(Phase.Running);
     assertThat(other.status.phase).isEqualTo(Phase.Running);
@@ -359,11 +377,14 @@ class RunLifecycleTest {
     clock.now = clock.now.plusSeconds(11);
     step(pods);
     other.step(otherPods);
+    step(pods);
+    other.step(otherPods);
 
     assertThat(status.phase).as(status.message).isEqualTo(Phase.Failed);
     assertThat(status.message).contains("quickstart-1-1 has not answered for 30s");
     assertThat(other.status.phase).as("silent for 11 s only: " + other.status.message).isEqualTo(Phase.Running);
     clock.now = clock.now.plusSeconds(20);
+    other.step(otherPods);
     other.step(otherPods);
     assertThat(other.status.phase).isEqualTo(Phase.Failed);
     assertThat(other.status.reason).isEqualTo("RunnerUnresponsive");
@@ -375,6 +396,7 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     lt.getMetadata().setGeneration(2L);
     step(pods);
     assertThat(status.phase).isEqualTo(Phase.Running);
@@ -425,6 +447,7 @@ class RunLifecycleTest {
     step(pods());
     var pods = readyPods();
     step(pods);
+    step(pods); // every runner took the start: Running
     runners.record("quickstart-1-0", 30, 10);
     runners.record("quickstart-1-1", 30, 12);
     runners.state.replaceAll((k, v) -> "FINISHED");
