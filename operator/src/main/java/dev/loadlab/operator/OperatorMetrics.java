@@ -8,16 +8,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The operator's own figures on {@code /q/metrics}: runs by outcome, reconcile errors, active runners. */
+/** The operator's own figures on {@code /q/metrics}: runs by outcome, reconcile errors, active runners, leadership. */
 @ApplicationScoped
 public class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<String, Integer> activeRunners = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger leader = new AtomicInteger();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
     registry.gauge("loadlab_operator_active_runners", active);
+    registry.gauge("loadlab_operator_leader", leader);
+  }
+
+  /** 1 while this replica holds the leader Lease (and so drives the runs), 0 on a standby. */
+  public void leader(boolean leading) {
+    leader.set(leading ? 1 : 0);
   }
 
   public void runStarted() {

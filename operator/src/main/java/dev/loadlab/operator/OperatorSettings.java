@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public record OperatorSettings(
     String runnerImage,
     int runnerPort,
+    int runnerControlPort,
     Duration startDeadline,
     Duration unresponsiveAfter,
     Duration pollInterval,
@@ -23,7 +24,16 @@ public record OperatorSettings(
     int recordBudgetBytes,
     RecordBucket recordBucket,
     Map<String, String> podMonitorLabels,
-    Grafana grafana) {
+    Grafana grafana,
+    RunnerNetworkPolicy networkPolicy) {
+
+  /**
+   * A NetworkPolicy per LoadTest over its runner pods ({@code loadlab.runner.network-policy}): their metrics port open
+   * to whoever may scrape, their control port to the operator's pods only (those with {@code operatorLabels} in
+   * {@code operatorNamespace}), every port to the LoadTest's own runners (the built-in demo target).
+   */
+  public record RunnerNetworkPolicy(boolean enabled, String operatorNamespace, Map<String, String> operatorLabels) {
+  }
 
   /**
    * Where dashboards go. {@code label}/{@code labelValue}: what the Grafana sidecar selects ConfigMaps on;
@@ -53,10 +63,11 @@ public record OperatorSettings(
   }
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, Duration.ofMinutes(5),
+    return new OperatorSettings("ghcr.io/loadlab-dev/loadlab-runner:0.1.0", 9090, 9091, Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10), 10,
         dev.loadlab.results.record.RecordBudget.CONFIG_MAP_BYTES, null, Map.of(),
-        new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()));
+        new Grafana("grafana_dashboard", "1", "loadlab", null, Map.of()),
+        new RunnerNetworkPolicy(false, null, Map.of()));
   }
 
   /** From MicroProfile config: {@code loadlab.runner.image}, {@code loadlab.start-deadline}, ... */
@@ -68,6 +79,7 @@ public record OperatorSettings(
     return new OperatorSettings(
         c.getOptionalValue("loadlab.runner.image", String.class).orElse(d.runnerImage),
         c.getOptionalValue("loadlab.runner.port", Integer.class).orElse(d.runnerPort),
+        c.getOptionalValue("loadlab.runner.control-port", Integer.class).orElse(d.runnerControlPort),
         c.getOptionalValue("loadlab.start-deadline", Duration.class).orElse(d.startDeadline),
         c.getOptionalValue("loadlab.unresponsive-after", Duration.class).orElse(d.unresponsiveAfter),
         c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
@@ -83,7 +95,12 @@ public record OperatorSettings(
             c.getOptionalValue("loadlab.grafana.sidecar-label-value", String.class).orElse(d.grafana.labelValue()),
             c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder()),
             c.getOptionalValue("loadlab.grafana.namespace", String.class).filter(s -> !s.isBlank()).orElse(null),
-            labels(c, "loadlab.grafana.grafana-operator.instance-selector")));
+            labels(c, "loadlab.grafana.grafana-operator.instance-selector")),
+        new RunnerNetworkPolicy(
+            c.getOptionalValue("loadlab.runner.network-policy", Boolean.class).orElse(false),
+            c.getOptionalValue("loadlab.operator.namespace", String.class).filter(s -> !s.isBlank())
+                .orElse(System.getenv("POD_NAMESPACE")),
+            labels(c, "loadlab.operator.pod-labels")));
   }
 
   private static RecordBucket recordBucket(Config c) {

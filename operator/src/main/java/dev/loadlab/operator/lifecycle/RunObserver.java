@@ -120,10 +120,11 @@ public final class RunObserver {
     return reports;
   }
 
-  /** The control API's address of each pod that has one. */
+  /** The control API of each pod that has an address: its control port and token, as the pod was made. */
   List<RunnerControl.Runner> addresses(LoadTest lt, List<RunnerPodState> pods) {
-    int port = dev.loadlab.operator.loadtest.RunnerPodsDependent.port(lt, settings);
+    int fallback = dev.loadlab.operator.loadtest.RunnerPodsDependent.controlPort(lt, settings);
     return pods.stream().filter(p -> p.ip() != null)
-        .map(p -> new RunnerControl.Runner(p.name(), (p.ip().contains(":") ? "[" + p.ip() + "]" : p.ip()) + ":" + port)).toList();
+        .map(p -> new RunnerControl.Runner(p.name(), (p.ip().contains(":") ? "[" + p.ip() + "]" : p.ip()) + ":"
+            + (p.controlPort() > 0 ? p.controlPort() : fallback), p.token())).toList();
   }
 }

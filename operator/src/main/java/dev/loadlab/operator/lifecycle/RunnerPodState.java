@@ -5,17 +5,39 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.Set;
 
-/** What one runner pod's status says, in the words the LoadTest's status uses. */
-public record RunnerPodState(String name, String ip, boolean ready, String failure, String stuck) {
+/**
+ * What one runner pod's status says, in the words the LoadTest's status uses, and how to reach its control API: the
+ * pod's {@code control} port (its {@code metrics} port for pods made before the ports were apart; 0: unknown) and the
+ * token in its environment ({@code LOADLAB_CONTROL_TOKEN}; null: none). Read from the pod, so whichever replica leads
+ * reaches the runners the way they were made.
+ */
+public record RunnerPodState(String name, String ip, boolean ready, String failure, String stuck, int controlPort,
+    String token) {
+  public RunnerPodState(String name, String ip, boolean ready, String failure, String stuck) {
+    this(name, ip, ready, failure, stuck, 0, null);
+  }
+
+  /** The environment variable a runner pod's control-API token is in. */
+  public static final String CONTROL_TOKEN = "LOADLAB_CONTROL_TOKEN";
+
   /** Waiting reasons that do not cure themselves; past the start deadline they fail the run. */
   private static final Set<String> STUCK = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
       "CreateContainerConfigError", "CreateContainerError", "CrashLoopBackOff", "RunContainerError");
 
   public static RunnerPodState of(Pod pod) {
     String name = pod.getMetadata().getName();
+    var runner = pod.getSpec() == null || pod.getSpec().getContainers() == null ? null : pod.getSpec().getContainers().stream()
+        .filter(c -> "runner".equals(c.getName())).findFirst().orElse(null);
+    int port = runner == null || runner.getPorts() == null ? 0 : runner.getPorts().stream()
+        .filter(p -> "control".equals(p.getName())).findFirst()
+        .or(() -> runner.getPorts().stream().filter(p -> "metrics".equals(p.getName())).findFirst())
+        .map(io.fabric8.kubernetes.api.model.ContainerPort::getContainerPort).orElse(0);
+    String token = runner == null || runner.getEnv() == null ? null : runner.getEnv().stream()
+        .filter(e -> CONTROL_TOKEN.equals(e.getName())).map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+        .findFirst().orElse(null);
     var st = pod.getStatus();
     if (st == null) {
-      return new RunnerPodState(name, null, false, null, "not scheduled yet");
+      return new RunnerPodState(name, null, false, null, "not scheduled yet", port, token);
     }
     boolean ready = st.getConditions() != null && st.getConditions().stream()
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
@@ -29,7 +51,7 @@ public record RunnerPodState(String name, String ip, boolean ready, String failu
     } else if ("Succeeded".equals(st.getPhase())) {
       failure = "exited before its results were collected";
     }
-    return new RunnerPodState(name, st.getPodIP(), ready && st.getPodIP() != null, failure, stuck(st));
+    return new RunnerPodState(name, st.getPodIP(), ready && st.getPodIP() != null, failure, stuck(st), port, token);
   }
 
   private static String terminated(ContainerStatus c) {

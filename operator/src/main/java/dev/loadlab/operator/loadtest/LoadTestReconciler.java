@@ -40,6 +40,8 @@ import java.util.List;
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
+    @Dependent(name = "network-policy", type = RunnerNetworkPolicyDependent.class, reconcilePrecondition = RunnersWanted.class,
+        activationCondition = RunnerNetworkPolicyDependent.Enabled.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
 })

@@ -102,8 +102,27 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
     return lt.getSpec().metrics != null && lt.getSpec().metrics.port != null ? lt.getSpec().metrics.port : settings.runnerPort();
   }
 
+  /**
+   * The runners' control API port: the operator's ({@code loadlab.runner.control-port}, 9091), or the metrics port + 1
+   * when spec.metrics.port takes that one.
+   */
+  public static int controlPort(LoadTest lt, OperatorSettings settings) {
+    int metrics = port(lt, settings);
+    return settings.runnerControlPort() == metrics ? metrics + 1 : settings.runnerControlPort();
+  }
+
+  private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+  /** A runner pod's own control-API token: 128 random bits, in its environment only (no Secret to read). */
+  private static String token() {
+    byte[] b = new byte[16];
+    TOKENS.nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
   private static Pod pod(LoadTest lt, RunnerPod rp, Region region, int run, int index, int total, OperatorSettings settings) {
     int port = port(lt, settings);
+    int control = controlPort(lt, settings);
     var labels = new LinkedHashMap<String, String>();
     if (rp.labels != null) {
       labels.putAll(rp.labels);
@@ -139,6 +158,7 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
     env.add(new EnvVarBuilder().withName("LOADLAB_RUNNER_INDEX").withValue(Integer.toString(index)).build());
     env.add(new EnvVarBuilder().withName("LOADLAB_RUNNER_COUNT").withValue(Integer.toString(total)).build());
     env.add(new EnvVarBuilder().withName("LOADLAB_REGION").withValue(region.name).build());
+    env.add(new EnvVarBuilder().withName(dev.loadlab.operator.lifecycle.RunnerPodState.CONTROL_TOKEN).withValue(token()).build());
     if (lt.getSpec().env != null) {
       lt.getSpec().env.forEach(e -> env.add(envVar(e)));
     }
@@ -146,7 +166,7 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         .addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("512Mi"))
         .addToLimits("memory", new Quantity("1Gi")).build();
     var args = new java.util.ArrayList<>(List.of("run", SCENARIO_DIR + "/" + ScenarioConfigMapDependent.KEY, "--await-start",
-        "--quiet", "--port=" + port, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
+        "--quiet", "--port=" + port, "--control-port=" + control, "--listen=$(POD_IP)", "--runner-index=" + index, "--runner-count=" + total,
         "--linger=" + settings.runnerLinger().toSeconds() + "s", "--termination-log=" + TERMINATION_LOG));
     // ConfigMaps the steps read (gRPC schemas), each mounted at CONFIGMAP_DIR/NAME
     var configMaps = List.copyOf(lt.getSpec().grpcSchemaConfigMaps());
@@ -163,6 +183,8 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
         // why a runner could not start (an invalid test, a gRPC method the server lacks) reaches the LoadTest's status
         .withTerminationMessagePath(TERMINATION_LOG).withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewPort().withName("metrics").withContainerPort(port).withProtocol("TCP").endPort()
+        // the control API (start, stop, results): only the operator's, with the pod's token (and the NetworkPolicy)
+        .addNewPort().withName("control").withContainerPort(control).withProtocol("TCP").endPort()
         .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort("metrics").endHttpGet()
         .withPeriodSeconds(1).withFailureThreshold(3).endReadinessProbe()
         .withResources(resources)

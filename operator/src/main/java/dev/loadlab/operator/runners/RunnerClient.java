@@ -59,8 +59,12 @@ public final class RunnerClient implements RunnerControl {
   }
 
   private CompletableFuture<Answer> call(Runner r, String method, String path) {
-    var request = HttpRequest.newBuilder(URI.create("http://" + r.address() + path)).timeout(timeout)
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    var builder = HttpRequest.newBuilder(URI.create("http://" + r.address() + path)).timeout(timeout)
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (r.token() != null) {
+      builder.header("Authorization", "Bearer " + r.token());
+    }
+    var request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(resp -> {
           try {

@@ -8,8 +8,14 @@ import java.util.List;
  * (docs/results-format.md). {@link RunnerClient} speaks it over HTTP.
  */
 public interface RunnerControl {
-  /** One runner's address: its pod name (for messages) and {@code host:port}. */
-  record Runner(String pod, String address) {
+  /**
+   * One runner's control API: its pod name (for messages), {@code host:port}, and the token its pod was given
+   * ({@code LOADLAB_CONTROL_TOKEN}; null: none).
+   */
+  record Runner(String pod, String address, String token) {
+    public Runner(String pod, String address) {
+      this(pod, address, null);
+    }
   }
 
   /** A runner's answer: the JSON body, or why there is none. */

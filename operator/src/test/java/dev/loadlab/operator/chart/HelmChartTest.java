@@ -43,6 +43,40 @@ class HelmChartTest {
     return found.get(0);
   }
 
+  /** The Roles of watched namespaces, not the leader election's. */
+  private static List<JsonNode> watchRoles(List<JsonNode> docs) {
+    return docs.stream().filter(d -> d.path("kind").asText().equals("Role"))
+        .filter(d -> !d.path("metadata").path("name").asText().endsWith("-leader-election")).toList();
+  }
+
+  @Test
+  void twoReplicasElectALeaderThroughALeaseAndADrainKeepsOne() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system").call());
+    JsonNode deployment = only(docs, "Deployment");
+    assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable").asInt()).isZero();
+    JsonNode pod = deployment.path("spec").path("template").path("spec");
+    var env = new java.util.HashMap<String, JsonNode>();
+    pod.path("containers").get(0).path("env").forEach(e -> env.put(e.path("name").asText(), e));
+    assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+    assertThat(env.get("POD_NAMESPACE").path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.namespace");
+    assertThat(env.get("LOADLAB_LEADER_ELECTION_LEASE_DURATION").path("value").asText()).isEqualTo("15s");
+    assertThat(pod.path("affinity").path("podAntiAffinity").toString()).contains("kubernetes.io/hostname");
+    JsonNode pdb = only(docs, "PodDisruptionBudget");
+    assertThat(pdb.path("spec").path("minAvailable").asInt()).isEqualTo(1);
+    assertThat(pdb.path("spec").path("selector").path("matchLabels"))
+        .isEqualTo(deployment.path("spec").path("selector").path("matchLabels"));
+    JsonNode leases = docs.stream().filter(d -> d.path("metadata").path("name").asText().equals("loadlab-leader-election")
+        && d.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+    assertThat(leases.path("metadata").path("namespace").asText()).isEqualTo("loadlab-system");
+    assertThat(leases.path("rules").toString()).contains("coordination.k8s.io", "leases", "update");
+
+    var one = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("replicaCount", "1").call());
+    assertThat(one.stream().filter(d -> d.path("kind").asText().equals("PodDisruptionBudget")))
+        .as("one replica: a PDB would block every drain").isEmpty();
+  }
+
   @Test
   void lintsClean() {
     var result = new Helm(CHART).lint().strict().call();
@@ -76,7 +110,7 @@ class HelmChartTest {
     assertThat(role.path("rules").toString()).contains("loadtests/status", "pods", "events", "podmonitors")
         .doesNotContain("secrets").doesNotContain("\"*\"");
     assertThat(only(docs, "ClusterRoleBinding").path("subjects").get(0).path("namespace").asText()).isEqualTo("loadlab-system");
-    assertThat(docs.stream().filter(d -> d.path("kind").asText().equals("Role"))).isEmpty();
+    assertThat(watchRoles(docs)).isEmpty();
     JsonNode overview = only(docs, "ConfigMap");
     assertThat(overview.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
     assertThat(overview.path("metadata").path("annotations").path("grafana_folder").asText()).isEqualTo("loadlab");
@@ -108,7 +142,7 @@ class HelmChartTest {
   void watchNamespacesGetARoleEach() throws IOException {
     var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
         .set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b").call());
-    var roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role")).toList();
+    var roles = watchRoles(docs);
     assertThat(roles).extracting(r -> r.path("metadata").path("namespace").asText()).containsExactly("team-a", "team-b");
     JsonNode container = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
     assertThat(container.path("env").toString()).contains("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b");
@@ -119,7 +153,7 @@ class HelmChartTest {
     var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
         .set("watchNamespaces[0]", "team-a").set("grafana.dashboardNamespace", "monitoring")
         .set("grafana.grafanaOperator.instanceSelector.dashboards", "grafana").call());
-    var roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role")).toList();
+    var roles = watchRoles(docs);
     assertThat(roles).extracting(r -> r.path("metadata").path("namespace").asText()).containsExactly("team-a", "monitoring");
     assertThat(roles.get(1).path("rules").toString()).contains("configmaps", "grafanadashboards").doesNotContain("secrets");
     JsonNode container = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
@@ -148,7 +182,9 @@ class HelmChartTest {
     Path rendered = Files.createTempFile("loadlab-chart", ".yaml");
     try {
       Files.writeString(kubeconfig, server.getKubeConfigYaml());
-      Files.writeString(rendered, new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system").call());
+      // as helm install renders for this server: its version picks the PodDisruptionBudget's API (policy/v1 from 1.21)
+      Files.writeString(rendered, new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+          .withKubeVersion("1.20.2").call());
       assertThat(retry(kubeconfig, "create", "namespace", "loadlab-system")).startsWith("0:");
       // CRDs first (helm installs crds/ before templates); 1.20 needs --validate=false for the CEL rules
       assertThat(retry(kubeconfig, "apply", "--validate=false", "-f", CHART.resolve("crds").toString())).startsWith("0:");
@@ -160,6 +196,12 @@ class HelmChartTest {
       assertThat(kubectl(kubeconfig, "auth", "can-i", "get", "secrets", "-n", "team-a", "--as", sa))
           .as("the operator never reads Secrets: runner pods reference them").doesNotStartWith("0:");
       assertThat(kubectl(kubeconfig, "auth", "can-i", "create", "deployments", "-n", "team-a", "--as", sa)).doesNotStartWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "update", "leases.coordination.k8s.io", "-n", "loadlab-system", "--as", sa))
+          .as("the leader election's Lease, in the operator's namespace").startsWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "update", "leases.coordination.k8s.io", "-n", "team-a", "--as", sa))
+          .as("and no other").doesNotStartWith("0:");
+      assertThat(kubectl(kubeconfig, "auth", "can-i", "create", "networkpolicies.networking.k8s.io", "-n", "team-a", "--as", sa))
+          .as("a NetworkPolicy over each LoadTest's runners (networkPolicy.enabled)").startsWith("0:");
     } finally {
       server.stop();
       Files.deleteIfExists(kubeconfig);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadlab.api.loadtest.LoadTest;
-import dev.loadlab.operator.dashboards.DashboardRenderer;
+import dev.loadlab.operator.grafana.DashboardRenderer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -39,7 +39,9 @@ final class TestCluster implements AutoCloseable {
   private final Path startScript;
   private Process operator;
   private int operatorRestarts;
-  final int operatorPort;
+  /** The Lease the replicas elect their leader with, in the operator's namespace as the chart sets it. */
+  static final String OPERATOR_NAMESPACE = "loadlab-system";
+  static final String LEASE = "loadlab-operator";
   static final String GRAFANA_NAMESPACE = "grafana";
   static final Duration FINAL_SCRAPE = Duration.ofSeconds(3);
 
@@ -69,9 +71,8 @@ final class TestCluster implements AutoCloseable {
     // the operator writes dashboards into Grafana's namespace, as for a sidecar that watches only its own
     Result grafana = kubectl("create", "namespace", GRAFANA_NAMESPACE);
     assertThat(grafana.exitCode()).as(grafana.output()).isZero();
-    try (var s = new ServerSocket(0)) {
-      operatorPort = s.getLocalPort();
-    }
+    Result ns = kubectl("create", "namespace", OPERATOR_NAMESPACE);
+    assertThat(ns.exitCode()).as(ns.output()).isZero();
     startOperator();
   }
 
@@ -98,11 +99,33 @@ final class TestCluster implements AutoCloseable {
 
   /** With extra environment, e.g. the LOADLAB_RECORDS_S3_* settings of a bucket for run records. */
   void startOperator(Map<String, String> extraEnv) throws IOException {
-    Path log = TARGET.resolve("operator-" + operatorRestarts++ + ".log");
+    operator = startReplica(extraEnv).process();
+  }
+
+  /** An operator process of its own: its identity in the Lease, and its log. */
+  record Replica(String identity, Process process, Path log) {
+  }
+
+  /**
+   * One more operator replica (the next {@code operator-N}), as the chart's second replica: it waits as a standby
+   * until it holds the leader Lease. The cluster's operator stays the one it was, until {@link #adopt}.
+   */
+  Replica startReplica(Map<String, String> extraEnv) throws IOException {
+    String identity = "operator-" + operatorRestarts++;
+    Path log = TARGET.resolve(identity + ".log");
     var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-jar", OPERATOR_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("KUBECONFIG", KUBECONFIG.toString());
-    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(operatorPort));
+    try (var s = new ServerSocket(0)) {
+      pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.getLocalPort()));
+    }
+    pb.environment().put("LOADLAB_LEADER_ELECTION_IDENTITY", identity);
+    pb.environment().put("LOADLAB_LEADER_ELECTION_NAMESPACE", OPERATOR_NAMESPACE);
+    pb.environment().put("LOADLAB_LEADER_ELECTION_LEASE_NAME", LEASE);
+    // shorter than the chart's 15 s / 10 s / 2 s: a replica that follows a killed one waits for the Lease to run out
+    pb.environment().put("LOADLAB_LEADER_ELECTION_LEASE_DURATION", "6s");
+    pb.environment().put("LOADLAB_LEADER_ELECTION_RENEW_DEADLINE", "4s");
+    pb.environment().put("LOADLAB_LEADER_ELECTION_RETRY_PERIOD", "1s");
     pb.environment().put("LOADLAB_POLL_INTERVAL", "1s");
     pb.environment().put("LOADLAB_UNRESPONSIVE_AFTER", "10s");
     pb.environment().put("LOADLAB_START_DEADLINE", "30s");
@@ -112,7 +135,19 @@ final class TestCluster implements AutoCloseable {
     // one earlier run kept: the re-run test sees a run's record deleted once it leaves status.history
     pb.environment().put("LOADLAB_HISTORY_LIMIT", "1");
     pb.environment().putAll(extraEnv);
-    operator = pb.start();
+    return new Replica(identity, pb.start(), log);
+  }
+
+  /** The replica is now the cluster's operator (the one {@link #killOperator} kills and {@link #close} stops). */
+  void adopt(Replica replica) {
+    operator = replica.process();
+  }
+
+  /** Who holds the leader Lease now (null: nobody yet). */
+  String leaseHolder() {
+    var lease = client.resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class).inNamespace(OPERATOR_NAMESPACE)
+        .withName(LEASE).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   /**

@@ -367,11 +367,11 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Running);
     assertThat(other.status.phase).isEqualTo(Phase.Running);
 
-    runners.silent.add("10.0.0.11:9090"); // perf's quickstart-1-1 goes silent first
+    runners.silent.add("10.0.0.11:9091"); // perf's quickstart-1-1 goes silent first
     step(pods);
     other.step(otherPods);
     clock.now = clock.now.plusSeconds(20);
-    runners.silent.add("10.0.1.11:9090"); // then other's quickstart-1-1, 20 s later
+    runners.silent.add("10.0.1.11:9091"); // then other's quickstart-1-1, 20 s later
     step(pods);
     other.step(otherPods);
     clock.now = clock.now.plusSeconds(11);

@@ -40,6 +40,55 @@ class RunnerPodsTest {
   }
 
   @Test
+  void eachRunnerPodHasAControlPortApartFromMetricsAndATokenOfItsOwnThatTheOperatorReadsBack() {
+    LoadTest lt = example("regions-and-runner-pods.yaml", 1);
+    var pods = RunnerPodsDependent.build(lt, OperatorSettings.defaults());
+    var tokens = new java.util.HashSet<String>();
+    for (Pod pod : pods) {
+      var c = pod.getSpec().getContainers().get(0);
+      assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("metrics:9090", "control:9091");
+      assertThat(c.getArgs()).contains("--port=9090", "--control-port=9091");
+      String token = c.getEnv().stream().filter(e -> e.getName().equals("LOADLAB_CONTROL_TOKEN")).findFirst().orElseThrow().getValue();
+      assertThat(token).matches("[0-9a-f]{32}");
+      tokens.add(token);
+      pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withPodIP("10.0.0.9").build());
+      var state = dev.loadlab.operator.lifecycle.RunnerPodState.of(pod);
+      assertThat(state.controlPort()).isEqualTo(9091);
+      assertThat(state.token()).isEqualTo(token);
+    }
+    assertThat(tokens).as("one token per pod").hasSize(pods.size());
+
+    lt.getSpec().metrics = new dev.loadlab.api.loadtest.MetricsSettings();
+    lt.getSpec().metrics.port = 9091;
+    var c = RunnerPodsDependent.build(lt, OperatorSettings.defaults()).get(0).getSpec().getContainers().get(0);
+    assertThat(c.getPorts()).as("metrics on the control port's number: control moves one up")
+        .extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("metrics:9091", "control:9092");
+  }
+
+  @Test
+  void theNetworkPolicyOpensMetricsToAllControlToTheOperatorAndEveryPortToTheTestsOwnRunners() {
+    LoadTest lt = example("quickstart.yaml", 1);
+    var d = OperatorSettings.defaults();
+    var settings = new OperatorSettings(d.runnerImage(), d.runnerPort(), d.runnerControlPort(), d.startDeadline(),
+        d.unresponsiveAfter(), d.pollInterval(), d.runnerLinger(), d.runnerFinalScrape(), d.historyLimit(),
+        d.recordBudgetBytes(), d.recordBucket(), d.podMonitorLabels(), d.grafana(), new OperatorSettings.RunnerNetworkPolicy(
+            true, "loadlab-system", java.util.Map.of("app.kubernetes.io/name", "loadlab-operator")));
+    var np = RunnerNetworkPolicyDependent.build(lt, settings);
+    var pod = RunnerPodsDependent.build(lt, settings).get(0);
+    assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(np.getSpec().getPodSelector().getMatchLabels());
+    var rules = np.getSpec().getIngress();
+    assertThat(rules).hasSize(3);
+    assertThat(rules.get(0).getFrom()).as("metrics: from anywhere").isNullOrEmpty();
+    assertThat(rules.get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
+    assertThat(rules.get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(9091);
+    var operator = rules.get(1).getFrom().get(0);
+    assertThat(operator.getPodSelector().getMatchLabels()).containsExactly(java.util.Map.entry("app.kubernetes.io/name", "loadlab-operator"));
+    assertThat(operator.getNamespaceSelector().getMatchLabels()).containsExactly(java.util.Map.entry("kubernetes.io/metadata.name", "loadlab-system"));
+    assertThat(rules.get(2).getPorts()).as("the test's own runners: every port").isNullOrEmpty();
+    assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(rules.get(2).getFrom().get(0).getPodSelector().getMatchLabels());
+  }
+
+  @Test
   void aGrpcSchemaConfigMapIsMountedBesideTheScenarioAndNamedToTheRunner() {
     LoadTest lt = (LoadTest) Manifests.read("grpc.yaml", """
         apiVersion: loadlab.dev/v1alpha1

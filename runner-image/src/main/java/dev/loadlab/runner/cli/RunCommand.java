@@ -80,6 +80,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Serve /metrics (Prometheus) on this port; 0 (default) serves nothing.")
   int port;
 
+  @Option(names = "--control-port", description = "Serve the control API (/start, /stop, /release, /progress, /results) "
+      + "on this port rather than on --port, which then serves /metrics, /healthz and /readyz only: how runner pods keep "
+      + "it apart from the port Prometheus scrapes, so that a NetworkPolicy admits only the operator to it. 0 (default): "
+      + "on --port. With LOADLAB_CONTROL_TOKEN set, every call but /healthz and /readyz needs "
+      + "'Authorization: Bearer <token>'.")
+  int controlPort;
+
   @Option(names = "--listen", description = "Address the port listens on (default 127.0.0.1; 0.0.0.0 in a pod).")
   String listen = "127.0.0.1";
 

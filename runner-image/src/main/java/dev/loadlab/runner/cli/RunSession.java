@@ -12,6 +12,7 @@ import dev.loadlab.results.ThresholdEvaluator;
 import dev.loadlab.results.health.RunnerSaturation;
 import dev.loadlab.runner.LoadRun;
 import dev.loadlab.runner.control.ControlApi;
+import dev.loadlab.runner.control.ControlServer;
 import dev.loadlab.runner.engine.TestPlan;
 import dev.loadlab.runner.executors.ScenarioRun;
 import dev.loadlab.runner.export.MetricsServer;
@@ -48,7 +49,7 @@ final class RunSession {
   int run() throws Exception {
     List<Threshold> thresholds = test.getSpec().thresholds == null ? List.of() : test.getSpec().thresholds;
     printHeader(plan, err);
-    if (options.awaitStart && options.port <= 0) {
+    if (options.awaitStart && options.port <= 0 && options.controlPort <= 0) {
       err.println("✗ --await-start needs --port: the start instant arrives as POST /start on that port");
       err.flush();
       return LoadlabCommand.EXIT_INVALID;
@@ -61,12 +62,16 @@ final class RunSession {
     } catch (dev.loadlab.api.validation.InvalidResourceException e) {
       return options.invalid(err, e.getMessage());
     }
+    boolean ownControlPort = options.controlPort > 0 && options.controlPort != options.port;
     try (var run = prepared;
-         var control = new ControlApi(run, options.runnerIndex, options.runnerCount);
+         var control = new ControlApi(run, options.runnerIndex, options.runnerCount, System.getenv("LOADLAB_CONTROL_TOKEN"));
          var metrics = options.port > 0 ? new MetricsServer(options.listen, options.port,
-             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs, run::liveHealth), control) : null) {
+             new PrometheusExporter(run::snapshot, run::activeVUs, run::allocatedVUs, run::liveHealth),
+             ownControlPort ? control.probes(options.controlPort) : control) : null;
+         var controlServer = ownControlPort ? new ControlServer(options.listen, options.controlPort, control) : null) {
       if (metrics != null) {
-        err.printf("metrics and control API: http://%s:%d/metrics%n", options.listen, metrics.port());
+        err.printf(controlServer != null ? "metrics: http://%s:%d/metrics; control API on port %d%n"
+            : "metrics and control API: http://%s:%d/metrics%n", options.listen, metrics.port(), options.controlPort);
       }
       long startNanos = System.nanoTime();
       long startMillis = System.currentTimeMillis();

@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The runner's control API, on the same port as {@code /metrics}: how the operator starts every runner
- * at one instant, follows them, collects their results and releases them.
+ * The runner's control API, on the port of {@code /metrics} or a port of its own ({@code --control-port}, as in runner
+ * pods): how the operator starts every runner at one instant, follows them, collects their results and releases them.
+ * With a token (runner pods get one each in {@code LOADLAB_CONTROL_TOKEN}), every call but the probes must carry it.
  * <ul>
  *   <li>{@code GET /healthz}: the process answers.</li>
  *   <li>{@code GET /readyz}: 200 once the test is compiled (the runner waits for {@code /start} or runs).</li>
@@ -36,6 +37,7 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   private final LoadRun run;
   private final int index;
   private final int count;
+  private final byte[] token;
   private final CompletableFuture<Long> startAt = new CompletableFuture<>();
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile State state = State.WAITING;
@@ -43,9 +45,41 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
   private volatile long endedAtMillis;
 
   public ControlApi(LoadRun run, int index, int count) {
+    this(run, index, count, null);
+  }
+
+  /**
+   * @param token when not null, every call but {@code /healthz} and {@code /readyz} must carry
+   *     {@code Authorization: Bearer <token>} (the operator puts a token of its own in each runner pod's environment)
+   */
+  public ControlApi(LoadRun run, int index, int count, String token) {
     this.run = run;
     this.index = index;
     this.count = count;
+    this.token = token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Only {@code /healthz} and {@code /readyz}: what the metrics port answers besides /metrics when control has its own. */
+  public HttpHandler probes(int controlPort) {
+    return exchange -> {
+      try (exchange) {
+        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        switch (route) {
+          case "GET /healthz" -> send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+          case "GET /readyz" -> send(exchange, 200, status());
+          default -> send(exchange, 404, JSON.createObjectNode().put("error", "no " + route + " on this port: /metrics, "
+              + "/healthz and /readyz; the control API is on port " + controlPort));
+        }
+      }
+    };
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    if (token == null) {
+      return true;
+    }
+    String given = exchange.getRequestHeaders().getFirst("Authorization");
+    return given != null && java.security.MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Completes with the epoch-ms start instant asked by {@code POST /start}. */
@@ -80,6 +114,11 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      if (!path.equals("/healthz") && !path.equals("/readyz") && !authorized(exchange)) {
+        send(exchange, 401, JSON.createObjectNode().put("error", "the control API needs this runner's token "
+            + "(Authorization: Bearer ...): only the operator that created the pod steers it"));
+        return;
+      }
       switch (method + " " + path) {
         case "GET /healthz" -> send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
         case "GET /readyz" -> send(exchange, 200, status());

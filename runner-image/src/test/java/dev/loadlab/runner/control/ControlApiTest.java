@@ -115,4 +115,71 @@ class ControlApiTest {
     assertThat(runner.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(out.toString()).contains("http_reqs");
   }
+
+  @Test
+  void withAControlPortOfItsOwnTheMetricsPortServesOnlyMetricsAndProbes(@TempDir Path dir) throws Exception {
+    int control;
+    try (var s = new ServerSocket(0); var c = new ServerSocket(0)) {
+      port = s.getLocalPort();
+      control = c.getLocalPort();
+    }
+    Path file = dir.resolve("t.yaml");
+    Files.writeString(file, """
+        apiVersion: loadlab.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: t}
+        spec:
+          target: http://demo-target:8080
+          scenarios:
+            - name: s
+              load: {executor: per-vu-iterations, vus: 1, iterations: 2}
+              steps: [{http: {url: /products/1}}]
+        """);
+    var log = new StringWriter();
+    String metricsArg = Integer.toString(port);
+    String controlArg = Integer.toString(control);
+    CompletableFuture<Integer> runner = CompletableFuture.supplyAsync(() -> dev.loadlab.runner.cli.LoadlabCommandAccess.run(
+        new PrintWriter(log, true), "run", "--quiet", "--await-start", "--port", metricsArg, "--control-port", controlArg,
+        "--linger", "60s", file.toString()));
+    int metricsPort = port;
+    port = control;
+    awaitState("WAITING", 30);
+    port = metricsPort;
+    assertThat(log.toString()).contains("metrics: http://127.0.0.1:" + metricsPort + "/metrics; control API on port " + control);
+    assertThat(call("GET", "/readyz").statusCode()).as("the kubelet's probe, on the metrics port").isEqualTo(200);
+    assertThat(call("GET", "/metrics").body()).contains("loadlab_");
+    var refused = call("POST", "/start");
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.body()).contains("the control API is on port " + control);
+    assertThat(call("GET", "/results").statusCode()).as("results only on the control port").isEqualTo(404);
+    port = control;
+    assertThat(call("POST", "/start").statusCode()).isEqualTo(202);
+    awaitState("FINISHED", 30);
+    assertThat(ResultsCodec.decode(get("/results")).requests()).isEqualTo(2);
+    assertThat(call("POST", "/release").statusCode()).isEqualTo(202);
+    assertThat(runner.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void withATokenEveryCallButTheProbesMustCarryIt() throws Exception {
+    var api = new ControlApi(null, 0, 1, "s3cret");
+    try (var server = new ControlServer("127.0.0.1", 0, api)) {
+      port = server.port();
+      assertThat(call("GET", "/healthz").statusCode()).isEqualTo(200);
+      assertThat(call("GET", "/readyz").statusCode()).isEqualTo(200);
+      var refused = call("POST", "/start");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).contains("needs this runner's token");
+      assertThat(call("GET", "/results").statusCode()).isEqualTo(401);
+      var wrong = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stop"))
+          .header("Authorization", "Bearer guess").POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      var right = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stop"))
+          .header("Authorization", "Bearer s3cret").POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(right.statusCode()).as(right.body()).isEqualTo(202);
+      assertThat(api.startRequested()).as("a stop before the start calls it off").isCancelled();
+    }
+  }
 }

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadlab.api.dashboard.GrafanaJson;
 import dev.loadlab.api.dashboard.Panel;
-import dev.loadlab.operator.dashboards.PromQl.Scope;
+import dev.loadlab.operator.grafana.PromQl.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

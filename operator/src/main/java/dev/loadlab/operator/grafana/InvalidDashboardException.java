@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 /** A dashboard that cannot be written: the message names the field and the fix. */
 public class InvalidDashboardException extends RuntimeException {

@@ -1,8 +1,8 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import dev.loadlab.api.dashboard.Panel.Aggregation;
-import dev.loadlab.operator.dashboards.MetricCatalog.Kind;
-import dev.loadlab.operator.dashboards.MetricCatalog.Metric;
+import dev.loadlab.operator.grafana.MetricCatalog.Kind;
+import dev.loadlab.operator.grafana.MetricCatalog.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.MetricDefinition;

@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,9 +7,9 @@ import dev.loadlab.api.dashboard.DashboardSpec;
 import dev.loadlab.api.dashboard.Panel;
 import dev.loadlab.api.dashboard.Panel.Aggregation;
 import dev.loadlab.api.loadtest.LoadTest;
-import dev.loadlab.operator.dashboards.MetricCatalog.Kind;
-import dev.loadlab.operator.dashboards.MetricCatalog.Metric;
-import dev.loadlab.operator.dashboards.PromQl.Scope;
+import dev.loadlab.operator.grafana.MetricCatalog.Kind;
+import dev.loadlab.operator.grafana.MetricCatalog.Metric;
+import dev.loadlab.operator.grafana.PromQl.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

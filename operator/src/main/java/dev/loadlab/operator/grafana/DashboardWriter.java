@@ -1,4 +1,4 @@
-package dev.loadlab.operator.dashboards;
+package dev.loadlab.operator.grafana;
 
 import dev.loadlab.operator.InstalledCrds;
 import dev.loadlab.operator.OperatorSettings;
