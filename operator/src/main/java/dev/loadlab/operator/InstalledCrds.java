@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether another project's CRD is installed (the Prometheus Operator's PodMonitor, grafana-operator's
- * GrafanaDashboard): the operator must start and work without them. Each answer is kept for 30 s, so installing
+ * Whether grafana-operator's GrafanaDashboard CRD is installed (its dashboards are written to Grafana's namespace,
+ * outside the LoadTest's workflow; the PodMonitor is a dependent with an activation condition instead): the operator
+ * must start and work without it. Each answer is kept for 30 s, so installing
  * one later is noticed without a restart.
  */
 public final class InstalledCrds {
-  public static final String POD_MONITORS = "podmonitors.monitoring.coreos.com";
   public static final String GRAFANA_DASHBOARDS = "grafanadashboards.grafana.integreatly.org";
   private static final long TTL_NANOS = 30_000_000_000L;
   private static final Map<String, long[]> CHECKED = new ConcurrentHashMap<>();

@@ -3,12 +3,11 @@ package dev.loadlab.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.quarkus.arc.Unremovable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,21 +18,19 @@ import org.jboss.logging.Logger;
  * status and its runners. A leader that cannot renew within {@code renew-deadline} exits (the SDK's default) rather
  * than drive runs it may no longer own.
  */
+// Unremovable: the SDK looks the bean up by type at start, which does not keep Arc from removing an unused bean
 @Singleton
+@Unremovable
 public class LeaderElection extends LeaderElectionConfiguration {
   private static final Logger LOG = Logger.getLogger(LeaderElection.class);
 
-  public LeaderElection(KubernetesClient client, OperatorMetrics metrics) {
-    this(ConfigProvider.getConfig(), client, metrics, identity(ConfigProvider.getConfig()));
+  @Inject
+  public LeaderElection(LoadlabConfig config, KubernetesClient client, OperatorMetrics metrics) {
+    this(config.leaderElection(), client, metrics, identity(config.leaderElection()));
   }
 
-  private LeaderElection(Config c, KubernetesClient client, OperatorMetrics metrics, String identity) {
-    super(c.getOptionalValue("loadlab.leader-election.lease-name", String.class).orElse("loadlab-operator"),
-        namespace(c, client),
-        c.getOptionalValue("loadlab.leader-election.lease-duration", Duration.class).orElse(Duration.ofSeconds(15)),
-        c.getOptionalValue("loadlab.leader-election.renew-deadline", Duration.class).orElse(Duration.ofSeconds(10)),
-        c.getOptionalValue("loadlab.leader-election.retry-period", Duration.class).orElse(Duration.ofSeconds(2)),
-        identity,
+  private LeaderElection(LoadlabConfig.LeaderElection c, KubernetesClient client, OperatorMetrics metrics, String identity) {
+    super(c.leaseName(), namespace(c, client), c.leaseDuration(), c.renewDeadline(), c.retryPeriod(), identity,
         new LeaderCallbacks(() -> {
           LOG.infof("leader election: %s started leading", identity);
           metrics.leader(true);
@@ -45,16 +42,16 @@ public class LeaderElection extends LeaderElectionConfiguration {
   }
 
   /** The chart's POD_NAMESPACE (downward API), else {@code loadlab.leader-election.namespace}, else the client's. */
-  private static String namespace(Config c, KubernetesClient client) {
+  private static String namespace(LoadlabConfig.LeaderElection c, KubernetesClient client) {
     return Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank())
-        .or(() -> c.getOptionalValue("loadlab.leader-election.namespace", String.class).filter(s -> !s.isBlank()))
+        .or(() -> c.namespace().filter(s -> !s.isBlank()))
         .or(() -> Optional.ofNullable(client.getNamespace()))
         .orElse("default");
   }
 
-  /** The chart's POD_NAME, else the host name and process id: unique per replica, readable in the Lease. */
-  private static String identity(Config c) {
-    return c.getOptionalValue("loadlab.leader-election.identity", String.class).filter(s -> !s.isBlank())
+  /** loadlab.leader-election.identity, else the chart's POD_NAME, else pid@host: unique per replica, readable in the Lease. */
+  private static String identity(LoadlabConfig.LeaderElection c) {
+    return c.identity().filter(s -> !s.isBlank())
         .or(() -> Optional.ofNullable(System.getenv("POD_NAME")).filter(s -> !s.isBlank()))
         .orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
   }

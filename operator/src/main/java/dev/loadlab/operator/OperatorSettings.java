@@ -3,12 +3,10 @@ package dev.loadlab.operator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The operator's own settings (application.properties, or environment variables such as
- * {@code LOADLAB_RUNNER_IMAGE} that the Helm chart sets). A record, so that tests of the pieces build one
+ * The operator's own settings ({@link LoadlabConfig}: application.properties, or environment variables such as
+ * {@code LOADLAB_RUNNER_IMAGE} that the Helm chart sets), read once. A record, so that tests of the pieces build one
  * in a line instead of starting Quarkus.
  */
 public record OperatorSettings(
@@ -70,58 +68,41 @@ public record OperatorSettings(
         new RunnerNetworkPolicy(false, null, Map.of()));
   }
 
-  /** From MicroProfile config: {@code loadlab.runner.image}, {@code loadlab.start-deadline}, ... */
+  private static volatile OperatorSettings current;
+
+  /** The operator's settings ({@link LoadlabConfig}), read once. */
   public static OperatorSettings fromConfig() {
-    Config c = ConfigProvider.getConfig();
-    OperatorSettings d = defaults();
-    // "release=kube-prometheus-stack,team=perf": kube-prometheus-stack selects PodMonitors on its release label
-    Map<String, String> labels = labels(c, "loadlab.pod-monitor.labels");
-    return new OperatorSettings(
-        c.getOptionalValue("loadlab.runner.image", String.class).orElse(d.runnerImage),
-        c.getOptionalValue("loadlab.runner.port", Integer.class).orElse(d.runnerPort),
-        c.getOptionalValue("loadlab.runner.control-port", Integer.class).orElse(d.runnerControlPort),
-        c.getOptionalValue("loadlab.start-deadline", Duration.class).orElse(d.startDeadline),
-        c.getOptionalValue("loadlab.unresponsive-after", Duration.class).orElse(d.unresponsiveAfter),
-        c.getOptionalValue("loadlab.poll-interval", Duration.class).orElse(d.pollInterval),
-        c.getOptionalValue("loadlab.runner.linger", Duration.class).orElse(d.runnerLinger),
-        c.getOptionalValue("loadlab.runner.final-scrape", Duration.class).orElse(d.runnerFinalScrape),
-        c.getOptionalValue("loadlab.history-limit", Integer.class).orElse(d.historyLimit),
-        // at most the default: a ConfigMap holds 1 MiB, and the record is base64-encoded in it
-        Math.min(d.recordBudgetBytes, c.getOptionalValue("loadlab.records.max-bytes", Integer.class).orElse(d.recordBudgetBytes)),
-        recordBucket(c),
-        labels,
-        new Grafana(
-            c.getOptionalValue("loadlab.grafana.sidecar-label", String.class).orElse(d.grafana.label()),
-            c.getOptionalValue("loadlab.grafana.sidecar-label-value", String.class).orElse(d.grafana.labelValue()),
-            c.getOptionalValue("loadlab.grafana.folder", String.class).orElse(d.grafana.folder()),
-            c.getOptionalValue("loadlab.grafana.namespace", String.class).filter(s -> !s.isBlank()).orElse(null),
-            labels(c, "loadlab.grafana.grafana-operator.instance-selector")),
-        new RunnerNetworkPolicy(
-            c.getOptionalValue("loadlab.runner.network-policy", Boolean.class).orElse(false),
-            c.getOptionalValue("loadlab.operator.namespace", String.class).filter(s -> !s.isBlank())
-                .orElse(System.getenv("POD_NAMESPACE")),
-            labels(c, "loadlab.operator.pod-labels")));
+    OperatorSettings s = current;
+    if (s == null) {
+      // the mapping as Quarkus registered it (a bean: the reconcilers inject it, which is what registers it)
+      s = of(io.quarkus.arc.Arc.container().select(LoadlabConfig.class).get());
+      current = s;
+    }
+    return s;
   }
 
-  private static RecordBucket recordBucket(Config c) {
-    String bucket = c.getOptionalValue("loadlab.records.s3.bucket", String.class).filter(b -> !b.isBlank()).orElse(null);
-    if (bucket == null) {
-      return null;
-    }
-    return new RecordBucket(
-        c.getOptionalValue("loadlab.records.s3.endpoint", String.class).filter(e -> !e.isBlank()).orElse(null),
-        c.getOptionalValue("loadlab.records.s3.region", String.class).orElse("us-east-1"),
-        bucket,
-        c.getOptionalValue("loadlab.records.s3.prefix", String.class).orElse("loadlab"),
-        c.getOptionalValue("loadlab.records.s3.path-style", Boolean.class).orElse(true),
-        c.getOptionalValue("loadlab.records.s3.access-key-id", String.class).orElse(null),
-        c.getOptionalValue("loadlab.records.s3.secret-access-key", String.class).orElse(null));
+  public static OperatorSettings of(LoadlabConfig c) {
+    var s3 = c.records().s3();
+    RecordBucket bucket = s3.bucket().filter(b -> !b.isBlank()).map(b -> new RecordBucket(
+        s3.endpoint().filter(e -> !e.isBlank()).orElse(null), s3.region(), b, s3.prefix(), s3.pathStyle(),
+        s3.accessKeyId().orElse(null), s3.secretAccessKey().orElse(null))).orElse(null);
+    var g = c.grafana();
+    return new OperatorSettings(c.runner().image(), c.runner().port(), c.runner().controlPort(), c.startDeadline(),
+        c.unresponsiveAfter(), c.pollInterval(), c.runner().linger(), c.runner().finalScrape(), c.historyLimit(),
+        // at most the default: a ConfigMap holds 1 MiB, and the record is base64-encoded in it
+        Math.min(dev.loadlab.results.record.RecordBudget.CONFIG_MAP_BYTES, c.records().maxBytes()), bucket,
+        labels(c.podMonitor().labels()),
+        new Grafana(g.sidecarLabel(), g.sidecarLabelValue(), g.folder(), g.namespace().filter(n -> !n.isBlank()).orElse(null),
+            labels(g.grafanaOperator().instanceSelector())),
+        new RunnerNetworkPolicy(c.runner().networkPolicy(),
+            c.operator().namespace().filter(n -> !n.isBlank()).orElse(System.getenv("POD_NAMESPACE")),
+            labels(c.operator().podLabels())));
   }
 
   /** {@code a=b,c=d} into a map (empty when not set). */
-  private static Map<String, String> labels(Config c, String key) {
+  static Map<String, String> labels(java.util.Optional<String> value) {
     Map<String, String> labels = new TreeMap<>();
-    c.getOptionalValue(key, String.class).ifPresent(s -> {
+    value.ifPresent(s -> {
       for (String pair : s.split(",")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {

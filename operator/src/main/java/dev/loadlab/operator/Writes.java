@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Plain create-or-update for the objects the operator writes outside JOSDK's dependents (PodMonitors, dashboard
+ * Plain create-or-update for the objects the operator writes outside JOSDK's dependents (dashboard
  * ConfigMaps, GrafanaDashboards): not server-side apply, which fails on first creation of some kinds on API servers
  * before 1.22.
  */

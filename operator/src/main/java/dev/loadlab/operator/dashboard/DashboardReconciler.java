@@ -54,7 +54,11 @@ public class DashboardReconciler implements Reconciler<Dashboard>, Cleaner<Dashb
   private static final Duration RECHECK = Duration.ofMinutes(5);
   private static final Duration RETRY = Duration.ofSeconds(30);
 
-  private final OperatorSettings.Grafana grafana = OperatorSettings.fromConfig().grafana();
+  private final OperatorSettings.Grafana grafana;
+
+  public DashboardReconciler(dev.loadlab.operator.LoadlabConfig config) {
+    this.grafana = OperatorSettings.of(config).grafana();
+  }
 
   @Override
   public List<EventSource<?, Dashboard>> prepareEventSources(EventSourceContext<Dashboard> context) {

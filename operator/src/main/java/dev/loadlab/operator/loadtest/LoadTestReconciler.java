@@ -32,14 +32,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service and the runner pods
- * as the run needs them; {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's
+ * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service, the runner pods, the
+ * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them; {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's
  * dashboard (also in Grafana's namespace, hence the finalizer); this class writes the status (only when it changed,
  * from a fresh object) and the Events.
  */
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
     @Dependent(name = "service", type = RunnerServiceDependent.class, reconcilePrecondition = RunnersWanted.class),
+    @Dependent(name = "pod-monitor", type = PodMonitorDependent.class, reconcilePrecondition = RunnersWanted.class,
+        activationCondition = PodMonitorDependent.Installed.class),
     @Dependent(name = "network-policy", type = RunnerNetworkPolicyDependent.class, reconcilePrecondition = RunnersWanted.class,
         activationCondition = RunnerNetworkPolicyDependent.Enabled.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
@@ -53,13 +55,16 @@ import java.util.List;
 public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTest> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OperatorSettings settings = OperatorSettings.fromConfig();
-  private final RunRecordStore records = new RunRecordStore(settings);
+  private final OperatorSettings settings;
+  private final RunRecordStore records;
   private final RunLifecycle lifecycle;
   private final OperatorMetrics metrics;
 
-  public LoadTestReconciler(OperatorMetrics metrics, io.fabric8.kubernetes.client.KubernetesClient client) {
+  public LoadTestReconciler(OperatorMetrics metrics, io.fabric8.kubernetes.client.KubernetesClient client,
+      dev.loadlab.operator.LoadlabConfig config) {
     this.metrics = metrics;
+    this.settings = OperatorSettings.of(config);
+    this.records = new RunRecordStore(settings);
     var baselines = new dev.loadlab.operator.records.RecordBaselines(records, client);
     this.lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC(), baselines::forRun);
   }
@@ -78,7 +83,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
       records.prune(lt, next, context.getClient());
     }
     boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
-    String podMonitor = PodMonitors.reconcile(lt, runnersWanted, context.getClient());
+    String podMonitor = runnersWanted ? PodMonitorDependent.name(context) : null;
     var dashboard = GeneratedDashboard.reconcile(lt, next.phase, next.objects == null ? null : next.objects.dashboardConfigMap,
         context.getClient(), settings.grafana());
     next.objects = owned(lt, next, pods, runnersWanted, podMonitor, dashboard);

@@ -33,11 +33,10 @@ public class RunnerNetworkPolicyDependent extends CRUDKubernetesDependentResourc
 
   /** Active only when the operator is configured for it: no informer on NetworkPolicies otherwise. */
   public static class Enabled implements Condition<NetworkPolicy, LoadTest> {
-    private final boolean enabled = OperatorSettings.fromConfig().networkPolicy().enabled();
-
+    // read when asked, not when built: the operator SDK makes conditions at build time as well
     @Override
     public boolean isMet(DependentResource<NetworkPolicy, LoadTest> dependent, LoadTest lt, Context<LoadTest> context) {
-      return enabled;
+      return OperatorSettings.fromConfig().networkPolicy().enabled();
     }
   }
 

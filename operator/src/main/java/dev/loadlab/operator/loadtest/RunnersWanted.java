@@ -17,11 +17,10 @@ import java.time.Instant;
  * not hold the workflow deletes them.
  */
 public class RunnersWanted implements Condition<Object, LoadTest> {
-  private final Duration finalScrape = OperatorSettings.fromConfig().runnerFinalScrape();
-
+  // Settings are read when asked, not when built: the operator SDK makes conditions at build time as well.
   @Override
   public boolean isMet(DependentResource<Object, LoadTest> dependent, LoadTest lt, Context<LoadTest> context) {
-    return wanted(lt, Instant.now(), finalScrape);
+    return wanted(lt, Instant.now(), OperatorSettings.fromConfig().runnerFinalScrape());
   }
 
   static boolean wanted(LoadTest lt, Instant now, Duration finalScrape) {

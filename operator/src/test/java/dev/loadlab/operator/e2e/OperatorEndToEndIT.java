@@ -201,6 +201,28 @@ class OperatorEndToEndIT {
     }
   }
 
+  /**
+   * Two LoadTests of one name in two namespaces, at once, each stopping its run 1: same pod names, same timer keys but
+   * for the namespace. Each ends with its own figures (a fixed number of iterations each), its own runners released.
+   */
+  @Test
+  void sameNamedLoadTestsInTwoNamespacesRunAtOnceAndEachEndsWithItsOwnTruth() throws Exception {
+    cluster.namespace("twin-a");
+    cluster.namespace("twin-b");
+    apply("twin-a", "twin", test("twin", 1, "{executor: per-vu-iterations, vus: 2, iterations: 6}", ""));
+    apply("twin-b", "twin", test("twin", 2, "{executor: per-vu-iterations, vus: 3, iterations: 5}", ""));
+    var a = awaitEnd("twin-a", "twin", 90, Phase.Succeeded);
+    var b = awaitEnd("twin-b", "twin", 90, Phase.Succeeded);
+    assertThat(a.run).isEqualTo(1);
+    assertThat(b.run).isEqualTo(1);
+    assertThat(a.summary.requests).as("2 VUs x 6 iterations, one request each").isEqualTo(12);
+    assertThat(b.summary.requests).as("3 VUs x 5 iterations over 2 runners").isEqualTo(15);
+    assertThat(a.totalRunners).isEqualTo(1);
+    assertThat(b.totalRunners).isEqualTo(2);
+    awaitNoPods("twin-a");
+    awaitNoPods("twin-b");
+  }
+
   @Test
   void aKilledRunnerFailsTheRunNamingItAndKeepsTheOthersResults() throws Exception {
     cluster.namespace("kill");

@@ -2,75 +2,69 @@ package dev.loadlab.operator.loadtest;
 
 import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.operator.OperatorSettings;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A PodMonitor for the runners, when the Prometheus Operator is installed. Its labels are those the
- * cluster's {@code Prometheus} resources select PodMonitors on (kube-prometheus-stack selects on its
- * per-install {@code release} label), plus the operator's configured ones. The relabelings turn the pod
- * labels into the {@code loadtest}, {@code runner} and {@code region} labels of every series.
+ * A PodMonitor for the runners, when the Prometheus Operator is installed: a workflow dependent, activated only while
+ * the PodMonitor CRD exists ({@link Installed}; JOSDK registers a dependent's informer only once its activation
+ * condition holds, so an operator without the Prometheus Operator starts and works), declared while runners are wanted.
+ * Its labels are those the cluster's {@code Prometheus} resources select PodMonitorDependent on (kube-prometheus-stack selects
+ * on its per-install {@code release} label), plus the operator's configured ones. The relabelings turn the pod labels
+ * into the {@code loadtest}, {@code runner} and {@code region} labels of every series.
  */
 // Plain create/update, not server-side apply: SSA on API servers before 1.22 fails on first creation of some kinds.
-public final class PodMonitors {
-  static final ResourceDefinitionContext PODMONITORS = new ResourceDefinitionContext.Builder()
-      .withGroup("monitoring.coreos.com").withVersion("v1").withKind("PodMonitor").withPlural("podmonitors")
-      .withNamespaced(true).build();
-
-  private PodMonitors() {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR), useSSA = BooleanWithUndefined.FALSE)
+public final class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMonitor, LoadTest> {
+  public PodMonitorDependent() {
+    super(PodMonitor.class);
   }
 
   /**
-   * The PodMonitor while runners are wanted, none afterwards. Applied from reconcile() rather than as a
-   * workflow dependent: JOSDK builds an informer for a dependent's kind even to deactivate it, and that fails
-   * where the Prometheus Operator's CRD does not exist.
-   *
-   * @return the PodMonitor's name, or null when there is none
+   * The Prometheus Operator's CRD is installed: checked every 30 s for as long as it is not (the SDK's default gives up
+   * after ten checks), so installing the Prometheus Operator later needs no restart.
    */
-  static String reconcile(LoadTest lt, boolean wanted, KubernetesClient client) {
-    if (!dev.loadlab.operator.InstalledCrds.present(client, dev.loadlab.operator.InstalledCrds.POD_MONITORS)) {
-      return null;
-    }
-    var monitors = client.genericKubernetesResources(PODMONITORS).inNamespace(lt.getMetadata().getNamespace());
-    String name = lt.getMetadata().getName() + "-runners";
-    try {
-      if (!wanted) {
-        monitors.withName(name).delete();
-        return null;
-      }
-      var labels = new TreeMap<>(selectedLabels(client));
-      labels.putAll(OperatorSettings.fromConfig().podMonitorLabels());
-      var desired = build(lt, labels);
-      desired.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-          .withApiVersion(lt.getApiVersion()).withKind(lt.getKind()).withName(lt.getMetadata().getName())
-          .withUid(lt.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(false).build()));
-      dev.loadlab.operator.Writes.createOrUpdate(monitors, monitors.withName(name).get(), desired,
-          pm -> pm.getAdditionalProperties().get("spec"));
-      return name;
-    } catch (KubernetesClientException e) {
-      // A PodMonitor is a convenience: without one the prometheus.io annotations still let Prometheus scrape.
-      org.jboss.logging.Logger.getLogger(PodMonitors.class).warnf("PodMonitor %s/%s: %s",
-          lt.getMetadata().getNamespace(), name, e.getMessage());
-      return null;
+  public static class Installed extends CRDPresentActivationCondition<PodMonitor, LoadTest> {
+    public Installed() {
+      super(Integer.MAX_VALUE, Duration.ofSeconds(30));
     }
   }
 
-  static GenericKubernetesResource build(LoadTest lt, Map<String, String> extraLabels) {
+  @Override
+  protected PodMonitor desired(LoadTest lt, Context<LoadTest> context) {
+    var labels = new TreeMap<>(selectedLabels(context.getClient()));
+    labels.putAll(OperatorSettings.fromConfig().podMonitorLabels());
+    return build(lt, labels);
+  }
+
+  /** The PodMonitor's name when the workflow keeps one (null: no Prometheus Operator, or no runners wanted). */
+  static String name(Context<LoadTest> context) {
+    try {
+      return context.getSecondaryResource(PodMonitor.class).map(pm -> pm.getMetadata().getName()).orElse(null);
+    } catch (RuntimeException notActive) {
+      return null; // the dependent is not active: its informer does not exist
+    }
+  }
+
+  static PodMonitor build(LoadTest lt, Map<String, String> extraLabels) {
     var labels = new LinkedHashMap<>(extraLabels);
     labels.putAll(Labels.common(lt, "runner"));
-    var pm = new GenericKubernetesResource();
-    pm.setApiVersion("monitoring.coreos.com/v1");
-    pm.setKind("PodMonitor");
+    var pm = new PodMonitor();
     pm.setMetadata(new ObjectMetaBuilder().withName(lt.getMetadata().getName() + "-runners")
         .withNamespace(lt.getMetadata().getNamespace()).withLabels(labels).build());
-    pm.setAdditionalProperty("spec", Map.of(
+    pm.setSpec(Map.of(
         "selector", Map.of("matchLabels", Map.of(Labels.LOADTEST, lt.getMetadata().getName(), Labels.MANAGED_BY, Labels.OPERATOR)),
         "podMetricsEndpoints", List.of(Map.of(
             "port", "metrics",
