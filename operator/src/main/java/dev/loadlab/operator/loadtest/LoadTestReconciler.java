@@ -47,10 +47,11 @@ import java.util.List;
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
 })
-// Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too.
+// Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too; the operator's own
+// status writes do not (NotOwnStatusWrite).
 // Rechecked at least every minute whatever happens: a run must never wait for an event that does not come.
 @ControllerConfiguration(name = "loadtest", generationAwareEventProcessing = false,
-    informer = @Informer(name = "loadtests"),
+    informer = @Informer(name = "loadtests", onUpdateFilter = NotOwnStatusWrite.class),
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS))
 public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTest> {
   private static final ObjectMapper JSON = new ObjectMapper();

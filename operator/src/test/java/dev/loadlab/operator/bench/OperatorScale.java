@@ -259,7 +259,9 @@ public final class OperatorScale {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("not " + wanted + " within " + timeout);
+    var lt = client.resources(LoadTest.class).inNamespace("scale").withName("scale").get();
+    throw new IllegalStateException("not " + wanted + " within " + timeout + ": " + (lt == null ? "no LoadTest"
+        : lt.getStatus() == null ? "no status" : lt.getStatus().phase + " " + lt.getStatus().message));
   }
 
   private static Phase awaitEnd(KubernetesClient client, Duration timeout) throws InterruptedException {

@@ -43,7 +43,13 @@ final class SimulatedKubelet implements AutoCloseable {
         .inform(new ResourceEventHandler<>() {
           @Override
           public void onAdd(Pod pod) {
-            writes.execute(() -> start(pod));
+            writes.execute(() -> {
+              try {
+                start(pod);
+              } catch (RuntimeException e) {
+                System.err.println("simulated kubelet: pod " + pod.getMetadata().getName() + ": " + e);
+              }
+            });
           }
 
           @Override
@@ -76,10 +82,13 @@ final class SimulatedKubelet implements AutoCloseable {
     int index = Integer.parseInt(labels.getOrDefault("loadlab.dev/runner", "0"));
     int count = env.stream().filter(e -> e.getName().equals("LOADLAB_RUNNER_COUNT")).map(e -> Integer.parseInt(e.getValue()))
         .findFirst().orElse(1);
-    int port = pod.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+    int port = pod.getSpec().getContainers().get(0).getPorts().stream().filter(p -> p.getName().equals("control"))
+        .findFirst().orElseThrow().getContainerPort();
+    String token = env.stream().filter(e -> e.getName().equals("LOADLAB_CONTROL_TOKEN")).map(e -> e.getValue())
+        .findFirst().orElse(null);
     try {
       runners.put(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
-          new SimulatedRunner(ip, port, recording, durationMillis, index, count, stats, serving));
+          new SimulatedRunner(ip, port, token, recording, durationMillis, index, count, stats, serving));
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot listen on " + ip + ":" + port + ": " + e.getMessage(), e);
     }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 
 /**
- * One runner's control API as the operator meets it, without a load loop: it takes a start, runs for a set time,
+ * One runner's control API as the operator meets it (its pod's control port and token), without a load loop: it takes a start, runs for a set time,
  * reports progress that grows with it (the recorded run's durations histogram, compressed as a runner sends it) and
  * serves a real run's recorded {@code /results} with its own start and end. For the operator-scale benchmark only.
  */
@@ -24,6 +24,7 @@ final class SimulatedRunner implements AutoCloseable {
 
   private final HttpServer server;
   private final Recording recording;
+  private final String token;
   private final long durationMillis;
   private final int index;
   private final int count;
@@ -39,9 +40,10 @@ final class SimulatedRunner implements AutoCloseable {
     final java.util.concurrent.atomic.LongAdder results = new java.util.concurrent.atomic.LongAdder();
   }
 
-  SimulatedRunner(String ip, int port, Recording recording, long durationMillis, int index, int count, RunnerStats stats,
+  SimulatedRunner(String ip, int port, String token, Recording recording, long durationMillis, int index, int count, RunnerStats stats,
       Executor executor) throws IOException {
     this.recording = recording;
+    this.token = token == null ? null : "Bearer " + token;
     this.durationMillis = durationMillis;
     this.index = index;
     this.count = count;
@@ -68,6 +70,10 @@ final class SimulatedRunner implements AutoCloseable {
       stats.calls.increment();
       long now = System.currentTimeMillis();
       String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      if (token != null && !token.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        send(exchange, 401, JSON.createObjectNode().put("error", "no token"));
+        return;
+      }
       switch (route) {
         case "GET /readyz", "GET /healthz" -> send(exchange, 200, JSON.createObjectNode().put("state", state(now)));
         case "POST /start" -> {
