@@ -223,9 +223,15 @@ public final class OperatorScale {
     }
   }
 
+  /** The operator as the end-to-end suite runs it (-Xmx512m), plus OPERATOR_JVM_OPTIONS (e.g. a flight recording). */
   private static Process startOperator(Path kubeconfig, Path log) throws IOException {
-    var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-        OPERATOR_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    String extra = System.getenv("OPERATOR_JVM_OPTIONS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", OPERATOR_JAR.toString()));
+    var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("QUARKUS_HTTP_PORT", "18181");
     pb.environment().put("LOADLAB_LEADER_ELECTION_NAMESPACE", "loadlab-system");
