@@ -93,8 +93,16 @@ public final class RunLifecycle {
       timers.forget(lt);
     }
     Conditions.set(s, generation, clock.instant().toString());
-    return new Step(s, recheck(s), d.transitions(), d.record());
+    Duration recheck = recheck(s);
+    // The workflow creates or deletes runners from the phase, and the operator's own status write is no event: after a
+    // phase change, look again at once so that it follows (pods created for Pending, deleted after a failed start).
+    if (!d.transitions().isEmpty() && (recheck == null || recheck.compareTo(AFTER_CHANGE) > 0)) {
+      recheck = AFTER_CHANGE;
+    }
+    return new Step(s, recheck, d.transitions(), d.record());
   }
+
+  static final Duration AFTER_CHANGE = Duration.ofMillis(500);
 
   /** The LoadTest is gone: its timers go too. */
   public void forget(LoadTest lt) {

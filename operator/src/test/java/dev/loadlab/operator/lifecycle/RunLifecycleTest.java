@@ -230,7 +230,8 @@ class RunLifecycleTest {
     assertThat(end.record().stats().requests()).isEqualTo(40);
     assertThat(end.record().collected()).containsExactly("quickstart-1-0", "quickstart-1-1");
     assertThat(runners.released).as("serving the final figures to Prometheus").isEmpty();
-    assertThat(end.recheck()).as("back when the final scrape is over").isEqualTo(Duration.ofSeconds(10).plusMillis(100));
+    assertThat(end.recheck()).as("at once, for the workflow to follow the phase").isEqualTo(Duration.ofMillis(500));
+    assertThat(step(pods).recheck()).as("back when the final scrape is over").isEqualTo(Duration.ofSeconds(10).plusMillis(100));
 
     clock.now = clock.now.plusSeconds(5);
     step(pods);
@@ -427,8 +428,8 @@ class RunLifecycleTest {
     assertThat(status.phase).isEqualTo(Phase.Invalid);
     assertThat(status.run).isNull();
     assertThat(status.message).contains("spec.scenarios[0].steps[0].http.checks[0].expr", "spec.thresholds[0].condition");
-    assertThat(s.recheck()).isNull();
-    step(List.of());
+    assertThat(s.recheck()).as("once more, for the workflow").isEqualTo(Duration.ofMillis(500));
+    assertThat(step(List.of()).recheck()).as("then nothing to wait for").isNull();
     assertThat(status.phase).as("not retried while the spec stays").isEqualTo(Phase.Invalid);
   }
 
