@@ -33,9 +33,10 @@ import java.util.List;
 
 /**
  * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service, the runner pods, the
- * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them; {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's
- * dashboard (also in Grafana's namespace, hence the finalizer); this class writes the status (only when it changed,
- * from a fresh object) and the Events.
+ * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them;
+ * {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's dashboard (also in Grafana's
+ * namespace, hence the finalizer); this class writes the status (only when it changed, from a fresh object), the run's
+ * record and the Events.
  */
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
