@@ -13,7 +13,8 @@ import java.util.List;
  * @param podsCreated when the first of this run's pods was created (null: none yet)
  * @param reports the runners' {@code /progress} answers (empty when the phase does not poll)
  * @param stoppingFor how long the run has been in Stopping, by this operator's clock
- * @param totals the runners' totals merged, read in Running when an abortOnFail threshold is due (else null)
+ * @param totals the totals the runners sent with their {@code /progress}, merged: in Running while an abortOnFail
+ *     threshold is due (else null)
  * @param results the runners' full results merged: in Stopping once every runner finished (or the stopping deadline
  *     passed), and for an ended run whose record must be written again (else null)
  * @param baselines the earlier runs that baseline thresholds compare with (read on first use)

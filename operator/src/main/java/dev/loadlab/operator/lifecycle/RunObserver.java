@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
 
 /**
  * Looks at a run: its pods, and as much of its runners as the phase needs (no more: 200 runners are 200 calls).
- * Starting asks {@code /progress} once every pod is Ready; Running asks {@code /progress} every poll and the totals
- * only while an abortOnFail threshold is judged; Stopping asks {@code /progress} and reads {@code /results} once, when
+ * Starting asks {@code /progress} once every pod is Ready; Running asks {@code /progress} every poll, with the totals
+ * ({@code ?totals=true}) while an abortOnFail threshold is judged (its delayAbortEval counted from the start instant); Stopping asks {@code /progress} and reads {@code /results} once, when
  * every runner finished (or the stopping deadline passed); an ended run's runners are read again only when its record
  * is missing. Runners silent for longer than {@code unresponsiveAfter} are no longer asked once the run is stopping.
  */
@@ -58,7 +58,7 @@ public final class RunObserver {
         .map(RunnerPodState::of).toList();
     var o = RunObservation.ofPods(now, pods, created);
     return switch (s.phase) {
-      case Starting -> o.ready() == s.totalRunners && pods.size() == s.totalRunners ? o.withReports(progress(lt, s, pods, now)) : o;
+      case Starting -> o.ready() == s.totalRunners && pods.size() == s.totalRunners ? o.withReports(progress(lt, s, pods, now, false)) : o;
       case Running -> running(lt, s, o);
       case Stopping -> stopping(lt, s, o);
       case Succeeded, Failed, Aborted, Inconclusive -> {
@@ -72,19 +72,20 @@ public final class RunObserver {
   }
 
   private RunObservation running(LoadTest lt, LoadTestStatus s, RunObservation o) {
-    var reports = progress(lt, s, o.live(), o.now());
-    double elapsed = reports.stream().filter(RunnerReport::answered)
-        .mapToDouble(r -> r.progress().elapsedSeconds() == null ? 0 : r.progress().elapsedSeconds()).max().orElse(0);
-    MergedResults totals = AbortOnFail.due(lt, elapsed)
-        ? MergedResults.of(runners.resultsTotals(addresses(lt, o.live()))) : null;
-    return new RunObservation(o.now(), o.pods(), o.podsCreated(), reports, Duration.ZERO, totals, null,
-        baselines.apply(lt, s));
+    double sinceStart = s.startTime == null ? 0 : Math.max(0, Duration.between(Instant.parse(s.startTime), o.now()).toMillis() / 1000.0);
+    boolean judging = AbortOnFail.due(lt, sinceStart);
+    var reports = progress(lt, s, o.live(), o.now(), judging);
+    return new RunObservation(o.now(), o.pods(), o.podsCreated(), reports, Duration.ZERO,
+        judging ? MergedResults.live(reports.stream().filter(r -> r.answered() && r.progress().totals() != null)
+            .collect(java.util.stream.Collectors.toMap(r -> r.pod().name(), r -> r.progress().totals(), (a, b) -> a,
+                java.util.LinkedHashMap::new)), sinceStart) : null,
+        null, baselines.apply(lt, s));
   }
 
   private RunObservation stopping(LoadTest lt, LoadTestStatus s, RunObservation o) {
     var asked = o.live().stream()
         .filter(p -> timers.peek(lt, s.run, p.name(), o.now()).compareTo(settings.unresponsiveAfter()) <= 0).toList();
-    var reports = progress(lt, s, asked, o.now());
+    var reports = progress(lt, s, asked, o.now(), false);
     Duration stoppingFor = timers.running(lt, s.run, "stopping", o.now());
     boolean collect = reports.stream().allMatch(RunnerReport::finished)
         || stoppingFor.compareTo(settings.unresponsiveAfter()) > 0;
@@ -93,10 +94,10 @@ public final class RunObserver {
         baselines.apply(lt, s));
   }
 
-  /** Each runner's progress, typed; a silent runner's timer starts, an answering one's stops. */
-  private List<RunnerReport> progress(LoadTest lt, LoadTestStatus s, List<RunnerPodState> all, Instant now) {
+  /** Each runner's progress (with its totals, if asked), typed; a silent runner's timer starts, an answering one's stops. */
+  private List<RunnerReport> progress(LoadTest lt, LoadTestStatus s, List<RunnerPodState> all, Instant now, boolean totals) {
     var pods = all.stream().filter(p -> p.ip() != null).toList();
-    var answers = runners.progress(addresses(lt, pods));
+    var answers = runners.progress(addresses(lt, pods), totals);
     var reports = new ArrayList<RunnerReport>();
     for (int i = 0; i < answers.size(); i++) {
       Answer a = answers.get(i);

@@ -59,6 +59,17 @@ public record MergedResults(Stats stats, double seconds, int runners, List<Strin
     return out;
   }
 
+  /**
+   * The totals the runners sent with their progress ({@code GET /progress?totals=true}), by pod, added up: what
+   * abortOnFail is judged on while the run goes on, over {@code seconds} since the start.
+   */
+  public static MergedResults live(Map<String, Stats> totalsByPod, double seconds) {
+    var stats = new Stats();
+    totalsByPod.values().forEach(stats::add);
+    return new MergedResults(stats, seconds, totalsByPod.size(), List.of(), List.copyOf(totalsByPod.keySet()), List.of(),
+        List.of(), Map.of(), Map.of());
+  }
+
   public static MergedResults of(List<RunnerControl.Answer> answers) {
     var stats = new Stats();
     var collected = new ArrayList<String>();

@@ -29,18 +29,13 @@ public final class RunnerClient implements RunnerControl {
   }
 
   @Override
-  public List<Answer> progress(List<Runner> runners) {
-    return all(runners, "GET", "/progress");
+  public List<Answer> progress(List<Runner> runners, boolean withTotals) {
+    return all(runners, "GET", withTotals ? "/progress?totals=true" : "/progress");
   }
 
   @Override
   public List<Answer> results(List<Runner> runners) {
     return all(runners, "GET", "/results");
-  }
-
-  @Override
-  public List<Answer> resultsTotals(List<Runner> runners) {
-    return all(runners, "GET", "/results?parts=totals");
   }
 
   @Override

@@ -28,14 +28,14 @@ public interface RunnerControl {
   /** Every runner starts at this wall-clock instant. */
   List<Answer> start(List<Runner> runners, long atEpochMillis);
 
-  List<Answer> progress(List<Runner> runners);
+  /**
+   * {@code GET /progress}; {@code withTotals}: with everything recorded so far ({@code ?totals=true}), for judging
+   * abortOnFail while the run goes on.
+   */
+  List<Answer> progress(List<Runner> runners, boolean withTotals);
 
+  /** Everything: read once per runner, at the end. */
   List<Answer> results(List<Runner> runners);
-
-  /** The totals only, without intervals and traces: for judging abortOnFail while the run goes on. */
-  default List<Answer> resultsTotals(List<Runner> runners) {
-    return results(runners);
-  }
 
   /** Stops the runs; the runners keep serving their results. */
   List<Answer> stop(List<Runner> runners);

@@ -98,16 +98,21 @@ final class SimulatedRunner implements AutoCloseable {
           released = true;
           send(exchange, 202, JSON.createObjectNode().put("state", state(now)));
         }
-        case "GET /progress" -> send(exchange, 200, progress(now));
+        case "GET /progress" -> {
+          ObjectNode p = progress(now);
+          if ("totals=true".equals(exchange.getRequestURI().getQuery()) && p.has("elapsedSeconds")) {
+            // the recorded run's totals (what abortOnFail is judged on), as a runner sends them with its progress
+            ObjectNode totals = recording.results().deepCopy();
+            totals.remove(java.util.List.of("intervals", "traces", "health"));
+            p.set("totals", totals);
+          }
+          send(exchange, 200, p);
+        }
         case "GET /results" -> {
           ObjectNode r = recording.results().deepCopy();
           r.put("state", state(now)).put("runnerIndex", index).put("runnerCount", count);
           if (startAt != null) {
             r.put("startedAt", startAt).put("endedAt", Math.min(now, endedAt()));
-          }
-          if ("parts=totals".equals(exchange.getRequestURI().getQuery())) {
-            r.remove("intervals");
-            r.remove("traces");
           }
           send(exchange, 200, r);
           stats.results.increment();

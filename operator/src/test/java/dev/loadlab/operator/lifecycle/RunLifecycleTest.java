@@ -48,6 +48,7 @@ class RunLifecycleTest {
     final List<String> released = new ArrayList<>();
     final List<String> silent = new ArrayList<>();
     final Map<String, ObjectNode> health = new HashMap<>();
+    final List<String> calls = new ArrayList<>();
 
     private List<Answer> each(List<Runner> runners, java.util.function.Function<Runner, ObjectNode> body) {
       return runners.stream().map(r -> silent.contains(r.pod()) || silent.contains(r.address())
@@ -69,16 +70,19 @@ class RunLifecycleTest {
     }
 
     @Override
-    public List<Answer> progress(List<Runner> runners) {
+    public List<Answer> progress(List<Runner> runners, boolean withTotals) {
+      calls.add(withTotals ? "progress+totals" : "progress");
       return each(runners, r -> {
         var s = recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot();
-        return new RunnerProgress(state.getOrDefault(r.pod(), "WAITING"), 0, 2, 10.0, null, 5.0, 2, s.requests(),
-            s.failures(), s.iterations(), 0, s.allDurations(), startAt.get(r.pod())).toJson();
+        var p = new RunnerProgress(state.getOrDefault(r.pod(), "WAITING"), 0, 2, 10.0, null, 5.0, 2, s.requests(),
+            s.failures(), s.iterations(), 0, s.allDurations(), startAt.get(r.pod()));
+        return (withTotals ? p.withTotals(s) : p).toJson();
       });
     }
 
     @Override
     public List<Answer> results(List<Runner> runners) {
+      calls.add("results");
       return each(runners, r -> {
         ObjectNode o = status(r).put("startedAt", 1_000L).put("endedAt", 11_000L);
         o.setAll(ResultsCodec.encode(recorded.getOrDefault(r.pod(), new LoopMetrics()).snapshot()));
@@ -246,6 +250,45 @@ class RunLifecycleTest {
     assertThat(last.record().stats().requests()).isEqualTo(40);
     assertThat(last.recheck()).as("nothing left to watch").isNull();
     assertThat(status.phase).isEqualTo(Phase.Failed);
+  }
+
+  @Test
+  void abortOnFailIsJudgedOnTheTotalsMergedFromProgressAndResultsAreReadOnceAtTheEnd() {
+    var slow = lt.getSpec().thresholds.get(0);
+    assertThat(slow.condition).isEqualTo("p(95) < 500ms");
+    slow.abortOnFail = true;
+    slow.delayAbortEval = "5s";
+    step(List.of());
+    step(pods());
+    var pods = readyPods();
+    step(pods);
+    clock.now = clock.now.plusSeconds(1);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    Instant start = Instant.parse(status.startTime);
+    runners.record("quickstart-1-0", 30, 10);
+    runners.record("quickstart-1-1", 10, 900);
+
+    clock.now = start.plusSeconds(4);
+    runners.calls.clear();
+    step(pods);
+    assertThat(runners.calls).as("4 s after the start, delayAbortEval 5s: progress only").containsExactly("progress");
+    assertThat(status.phase).isEqualTo(Phase.Running);
+
+    clock.now = start.plusSeconds(6);
+    step(pods);
+    assertThat(runners.calls).as("judged from here on, on the totals sent with the progress")
+        .containsExactly("progress", "progress+totals");
+    // the two runners merged: p95 = 900 ms (10 of 40 requests at 900 ms)
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Stopping);
+    assertThat(status.reason).isEqualTo("ThresholdAborted");
+    assertThat(status.message).contains("http_req_duration p(95) < 500ms failed with 900");
+    assertThat(runners.state.values()).as("every runner stopped").containsOnly("FINISHED");
+
+    step(pods);
+    step(pods);
+    assertThat(status.phase).isEqualTo(Phase.Aborted);
+    assertThat(runners.calls.stream().filter("results"::equals)).as("/results once, at the end").hasSize(1);
   }
 
   @Test

@@ -25,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
  *   waiting for its start leaves.</li>
  *   <li>{@code POST /release}: the results are collected; the runner leaves (stopping the run if need be).</li>
  *   <li>{@code GET /progress}: state, elapsed time, VUs, requests, failures, iterations, the durations' histogram so
- *       far, the start instant asked for ({@link RunnerProgress}).</li>
+ *       far, the start instant asked for ({@link RunnerProgress}); with {@code ?totals=true} also everything recorded so
+ *       far, without intervals and traces (what the operator judges abortOnFail on).</li>
  *   <li>{@code GET /results}: everything recorded, in the versioned results format ({@link ResultsCodec}).</li>
  * </ul>
  */
@@ -140,8 +141,8 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
           startAt.cancel(false);
           released.countDown();
         }
-        case "GET /progress" -> send(exchange, 200, progress());
-        case "GET /results" -> send(exchange, 200, results("parts=totals".equals(exchange.getRequestURI().getQuery())));
+        case "GET /progress" -> send(exchange, 200, progress("totals=true".equals(exchange.getRequestURI().getQuery())));
+        case "GET /results" -> send(exchange, 200, results());
         default -> send(exchange, 404, JSON.createObjectNode().put("error", "no " + method + " " + path
             + "; see /healthz, /readyz, /start, /stop, /release, /progress, /results, /metrics"));
       }
@@ -170,7 +171,8 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     return JSON.createObjectNode().put("state", state.name()).put("runnerIndex", index).put("runnerCount", count);
   }
 
-  private ObjectNode progress() {
+  /** @param withTotals everything recorded so far too: what the operator judges abortOnFail on, every poll */
+  private ObjectNode progress(boolean withTotals) {
     double planned = run.plan().plannedEndNanos() / 1e9;
     if (state == State.WAITING) {
       return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), null, 0, 0, 0, 0, 0, null,
@@ -178,8 +180,9 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     }
     Stats s = run.progress();
     long end = state == State.FINISHED ? endedAtMillis : System.currentTimeMillis();
-    return new RunnerProgress(state.name(), index, count, planned, run.stopReason(), (end - startedAtMillis) / 1000.0,
-        run.activeVUs(), s.requests(), s.failures(), s.iterations(), s.dropped(), s.allDurations(), startAsked()).toJson();
+    var p = new RunnerProgress(state.name(), index, count, planned, run.stopReason(), (end - startedAtMillis) / 1000.0,
+        run.activeVUs(), s.requests(), s.failures(), s.iterations(), s.dropped(), s.allDurations(), startAsked());
+    return (withTotals ? p.withTotals(run.snapshot()) : p).toJson();
   }
 
   /** The start instant {@code POST /start} asked for, null while none was asked (or the start was called off). */
@@ -187,15 +190,12 @@ public final class ControlApi implements HttpHandler, AutoCloseable {
     return startAt.isDone() && !startAt.isCompletedExceptionally() ? startAt.join() : null;
   }
 
-  /** @param totalsOnly without intervals and traces: what a live threshold check needs, every poll */
-  private ObjectNode results(boolean totalsOnly) {
+  private ObjectNode results() {
     ObjectNode o = status();
     o.put("startedAt", startedAtMillis).put("endedAt", endedAtMillis);
     Stats stats = state == State.WAITING ? new Stats() : run.snapshot();
-    o.setAll(state == State.WAITING || totalsOnly ? ResultsCodec.encode(stats) : ResultsCodec.encode(stats, run.intervals()));
-    if (!totalsOnly) {
-      o.set("traces", JSON.valueToTree(run.traces()));
-    }
+    o.setAll(state == State.WAITING ? ResultsCodec.encode(stats) : ResultsCodec.encode(stats, run.intervals()));
+    o.set("traces", JSON.valueToTree(run.traces()));
     o.set("health", run.health(stats));
     return o;
   }
