@@ -21,7 +21,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Writes a dashboard where Grafana picks it up, and takes it away again.
+ * Writes a dashboard where Grafana picks it up, and takes it away again: for the Dashboard controller; a LoadTest's
+ * generated dashboard is a workflow dependent ({@code loadtest.GeneratedDashboardDependent}) that keeps the same rules
+ * with {@link #claim} and {@link #conflict}.
  *
  * <p>The ConfigMap goes to the owner's namespace, or to the one Grafana namespace the operator is configured with
  * (a Grafana sidecar that watches only its own namespace) and nowhere else: a user who may create Dashboards in
@@ -137,17 +139,12 @@ public final class DashboardWriter {
 
   private static void writeGrafanaDashboard(KubernetesClient client, HasMetadata owner, ConfigMap configMap,
       OperatorSettings.Grafana grafana) {
-    String key = configMap.getData().keySet().iterator().next();
-    var spec = new LinkedHashMap<String, Object>();
-    spec.put("instanceSelector", Map.of("matchLabels", grafana.grafanaOperatorSelector()));
-    spec.put("configMapRef", Map.of("name", configMap.getMetadata().getName(), "key", key));
-    spec.put("folder", configMap.getMetadata().getAnnotations().get("grafana_folder"));
     var desired = new GenericKubernetesResource();
     desired.setApiVersion("grafana.integreatly.org/v1beta1");
     desired.setKind("GrafanaDashboard");
     desired.setMetadata(new ObjectMetaBuilder().withName(configMap.getMetadata().getName())
         .withNamespace(configMap.getMetadata().getNamespace()).withLabels(configMap.getMetadata().getLabels()).build());
-    desired.setAdditionalProperty("spec", spec);
+    desired.setAdditionalProperty("spec", grafanaDashboardSpec(configMap, grafana));
     claim(owner, desired);
     var dashboards = client.genericKubernetesResources(GRAFANA_DASHBOARDS).inNamespace(configMap.getMetadata().getNamespace());
     var existing = dashboards.withName(desired.getMetadata().getName()).get();
@@ -155,8 +152,18 @@ public final class DashboardWriter {
     Writes.createOrUpdate(dashboards, existing, desired, gd -> gd.getAdditionalProperties().get("spec"));
   }
 
+  /** The spec of the GrafanaDashboard that has grafana-operator import {@code configMap}'s dashboard. */
+  public static Map<String, Object> grafanaDashboardSpec(ConfigMap configMap, OperatorSettings.Grafana grafana) {
+    String key = configMap.getData().keySet().iterator().next();
+    var spec = new LinkedHashMap<String, Object>();
+    spec.put("instanceSelector", Map.of("matchLabels", grafana.grafanaOperatorSelector()));
+    spec.put("configMapRef", Map.of("name", configMap.getMetadata().getName(), "key", key));
+    spec.put("folder", configMap.getMetadata().getAnnotations().get("grafana_folder"));
+    return spec;
+  }
+
   /** The owner annotation, and an owner reference where the owner lives in the same namespace. */
-  private static void claim(HasMetadata owner, HasMetadata object) {
+  public static void claim(HasMetadata owner, HasMetadata object) {
     var annotations = new LinkedHashMap<String, String>();
     if (object.getMetadata().getAnnotations() != null) {
       annotations.putAll(object.getMetadata().getAnnotations());
@@ -174,12 +181,17 @@ public final class DashboardWriter {
 
   private static void refuseForeign(HasMetadata owner, HasMetadata existing, String kind) {
     if (existing != null && !ownedBy(existing, owner)) {
-      var annotations = existing.getMetadata().getAnnotations();
-      String holder = annotations == null ? null : annotations.get(OWNER);
-      throw new DashboardConflictException(kind + " " + existing.getMetadata().getNamespace() + "/" + existing.getMetadata().getName()
-          + " already exists and " + (holder == null ? "was not written by loadlab" : "belongs to " + holder)
-          + "; it is left as it is. Rename this " + owner.getKind() + ", or delete that " + kind + " if it is stale");
+      throw conflict(owner, existing, kind);
     }
+  }
+
+  /** {@code existing} is in the way of {@code owner}'s dashboard and is someone else's. */
+  public static DashboardConflictException conflict(HasMetadata owner, HasMetadata existing, String kind) {
+    var annotations = existing.getMetadata().getAnnotations();
+    String holder = annotations == null ? null : annotations.get(OWNER);
+    return new DashboardConflictException(kind + " " + existing.getMetadata().getNamespace() + "/" + existing.getMetadata().getName()
+        + " already exists and " + (holder == null ? "was not written by loadlab" : "belongs to " + holder)
+        + "; it is left as it is. Rename this " + owner.getKind() + ", or delete that " + kind + " if it is stale");
   }
 
   private static String hash(String s) {

@@ -33,10 +33,11 @@ import java.util.List;
 
 /**
  * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service, the runner pods, the
- * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them;
- * {@link RunLifecycle} moves the run along; {@link GeneratedDashboard} keeps the LoadTest's dashboard (also in Grafana's
- * namespace, hence the finalizer); this class writes the status (only when it changed, from a fresh object), the run's
- * record and the Events.
+ * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them, and the
+ * generated dashboard (its ConfigMap, and with grafana-operator its GrafanaDashboard; also in Grafana's namespace, hence
+ * the finalizer: the workflow deletes them); {@link RunLifecycle} moves the run along; this class writes the status
+ * (only when it changed, from a fresh object), the run's record and the Events. A dashboard that cannot be written
+ * is said in {@code status.objects.dashboardProblem}, and the run goes on.
  */
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
@@ -47,6 +48,11 @@ import java.util.List;
         activationCondition = RunnerNetworkPolicyDependent.Enabled.class),
     @Dependent(name = "pods", type = RunnerPodsDependent.class, reconcilePrecondition = RunnersWanted.class,
         dependsOn = "scenario"),
+    @Dependent(name = LoadTestReconciler.DASHBOARD, type = GeneratedDashboardDependent.class,
+        reconcilePrecondition = DashboardDependent.Wanted.class, readyPostcondition = DashboardDependent.Written.class),
+    @Dependent(name = LoadTestReconciler.GRAFANA_DASHBOARD, type = GeneratedGrafanaDashboardDependent.class,
+        reconcilePrecondition = DashboardDependent.Wanted.class, activationCondition = GeneratedGrafanaDashboardDependent.Installed.class,
+        dependsOn = LoadTestReconciler.DASHBOARD),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too; the operator's own
 // status writes do not (NotOwnStatusWrite).
@@ -55,6 +61,8 @@ import java.util.List;
     informer = @Informer(name = "loadtests", onUpdateFilter = NotOwnStatusWrite.class),
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS))
 public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTest> {
+  static final String DASHBOARD = "dashboard";
+  static final String GRAFANA_DASHBOARD = "grafana-dashboard";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings;
@@ -73,6 +81,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
 
   @Override
   public UpdateControl<LoadTest> reconcile(LoadTest lt, Context<LoadTest> context) {
+    String dashboardProblem = DashboardDependent.problem(context);
     LoadTestStatus before = lt.getStatus() == null ? new LoadTestStatus() : lt.getStatus();
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -86,9 +95,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     }
     boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
     String podMonitor = runnersWanted ? PodMonitorDependent.name(context) : null;
-    var dashboard = GeneratedDashboard.reconcile(lt, next.phase, next.objects == null ? null : next.objects.dashboardConfigMap,
-        context.getClient(), settings.grafana());
-    next.objects = owned(lt, next, pods, runnersWanted, podMonitor, dashboard);
+    next.objects = owned(lt, next, pods, runnersWanted, podMonitor, GeneratedDashboardDependent.where(lt, context), dashboardProblem);
     for (var t : step.transitions()) {
       LoadTestEvents.record(context.getClient(), lt, t);
       if (t.to() == Phase.Pending) {
@@ -128,10 +135,13 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     return ErrorStatusUpdateControl.patchStatus(fresh(lt, s));
   }
 
-  /** Runner pods, ConfigMaps and the Service go by garbage collection; a dashboard in Grafana's namespace cannot. */
+  /**
+   * Runner pods, ConfigMaps and the Service go by garbage collection; the workflow deletes the dashboard (in Grafana's
+   * namespace no garbage collection reaches it).
+   */
   @Override
   public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
-    GeneratedDashboard.cleanup(lt, context.getClient(), settings.grafana());
+    GeneratedDashboardDependent.forget(lt);
     lifecycle.forget(lt);
     metrics.runners(lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName(), 0);
     return DeleteControl.defaultDelete();
@@ -152,7 +162,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   }
 
   private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, boolean runnersWanted, String podMonitor,
-      GeneratedDashboard.Outcome dashboard) {
+      String dashboard, String dashboardProblem) {
     var o = new OwnedObjects();
     boolean running = s.phase != Phase.Invalid && s.run != null;
     if (running && (runnersWanted || !pods.isEmpty())) {
@@ -162,8 +172,8 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
       o.podMonitor = podMonitor;
     }
     // the generated dashboard outlives the runners: it is how the run is looked at afterwards
-    o.dashboardConfigMap = dashboard.where();
-    o.dashboardProblem = dashboard.problem();
+    o.dashboardConfigMap = dashboard;
+    o.dashboardProblem = dashboardProblem;
     return o.configMap == null && o.dashboardConfigMap == null && o.dashboardProblem == null ? null : o;
   }
 

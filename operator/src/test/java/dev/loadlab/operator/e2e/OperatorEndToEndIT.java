@@ -805,6 +805,26 @@ class OperatorEndToEndIT {
     var lt = cluster.loadTest("dash", "llm-cost");
     assertThat(lt.getStatus().objects.dashboardConfigMap).as("kept after the run").isEqualTo(grafana + "/dash.llm-cost-dashboard");
     assertThat(lt.getMetadata().getFinalizers()).containsExactly("loadtests.loadlab.dev/finalizer");
+    // deleted by hand, it comes back: it is watched (the periodic recheck is 5 minutes, the wait 60 s)
+    var removed = cluster.kubectl("delete", "configmap", "dash.llm-cost-dashboard", "-n", grafana);
+    assertThat(removed.exitCode()).as(removed.output()).isZero();
+    assertThat(awaitConfigMap(grafana, "dash.llm-cost-dashboard").getData()).containsOnlyKeys("dash_loadtest_llm-cost.json");
+
+    // a ConfigMap of that name that is not the LoadTest's is left as it is; the status says why, and the run goes on
+    var handmade = cluster.kubectl("create", "configmap", "dash.squatter-dashboard", "-n", grafana, "--from-literal=mine=yes");
+    assertThat(handmade.exitCode()).as(handmade.output()).isZero();
+    String squatter = Files.readString(Path.of("..", "examples", "quickstart.yaml")).replace("name: quickstart", "name: squatter")
+        .replace("duration: 30s", "duration: 2s");
+    apply("dash", "squatter", squatter);
+    var squatted = cluster.await("dash", "squatter", Duration.ofSeconds(90), "finished", TestCluster::ended);
+    assertThat(squatted.getStatus().phase).as(TestCluster.outcome(squatted)).isIn(Phase.Succeeded, Phase.Failed);
+    assertThat(squatted.getStatus().objects.dashboardProblem).as(TestCluster.outcome(squatted)).contains(
+        "dashboard not written: ConfigMap " + grafana + "/dash.squatter-dashboard already exists and was not written by loadlab");
+    assertThat(cluster.client.configMaps().inNamespace(grafana).withName("dash.squatter-dashboard").get().getData())
+        .containsExactly(java.util.Map.entry("mine", "yes"));
+    assertThat(cluster.kubectl("delete", "loadtest", "squatter", "-n", "dash", "--timeout=30s").exitCode()).isZero();
+    assertThat(cluster.client.configMaps().inNamespace(grafana).withName("dash.squatter-dashboard").get())
+        .as("not the LoadTest's: not deleted with it").isNotNull();
 
     // deleting a Dashboard or a LoadTest removes its dashboard: the finalizer in Grafana's namespace, GC in its own
     for (String[] gone : new String[][] {{"dashboard", "checkout-latency", grafana, "dash.checkout-latency-dashboard"},
