@@ -84,7 +84,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     String dashboardProblem = DashboardDependent.problem(context);
     LoadTestStatus before = lt.getStatus() == null ? new LoadTestStatus() : lt.getStatus();
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
-    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    List<Pod> pods = RunnerPodsDependent.of(lt, context);
     var step = lifecycle.advance(lt, next, pods);
     if (step.record() != null) {
       next.record = records.write(lt, next, step.record(), runnerPods(next, pods, step.record()),
@@ -136,8 +136,8 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   }
 
   /**
-   * Runner pods, ConfigMaps and the Service go by garbage collection; the workflow deletes the dashboard (in Grafana's
-   * namespace no garbage collection reaches it).
+   * The workflow deletes the runner pods and the dashboard (in Grafana's namespace no garbage collection reaches it);
+   * the scenario ConfigMap, the Service and the run records go by garbage collection.
    */
   @Override
   public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {

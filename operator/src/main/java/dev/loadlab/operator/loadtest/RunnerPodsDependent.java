@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
@@ -51,6 +54,34 @@ public class RunnerPodsDependent extends KubernetesDependentResource<Pod, LoadTe
 
   public RunnerPodsDependent() {
     super(Pod.class);
+  }
+
+  /**
+   * Past Starting nothing is created, updated or replaced ({@link #desiredResources} is then what exists), so nothing
+   * is looked at either: a bulk reconciliation collects and hashes every pod several times, a third of the operator's
+   * CPU with 200 runners polled every 2 s (bench/operator-scale.sh). Pods go when {@link RunnersWanted} stops holding.
+   */
+  @Override
+  public ReconcileResult<Pod> reconcile(LoadTest lt, Context<LoadTest> context) {
+    Phase phase = lt.getStatus() == null ? null : lt.getStatus().phase;
+    if (phase != Phase.Pending && phase != Phase.Starting) {
+      return ReconcileResult.noOperation(null);
+    }
+    return super.reconcile(lt, context);
+  }
+
+  /**
+   * The pods of the LoadTest's runs, straight from the informer's cache: no set of them is made (the SDK's
+   * {@code getSecondaryResources} hashes every pod in full, managed fields included).
+   */
+  @SuppressWarnings("unchecked")
+  static List<Pod> of(LoadTest lt, Context<LoadTest> context) {
+    var source = (InformerEventSource<Pod, LoadTest>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
+    // found as the SDK finds them: a dependent that is deleted by the workflow (not garbage collected) names its primary
+    // in annotations
+    String name = lt.getMetadata().getName();
+    return source.list(lt.getMetadata().getNamespace(), p -> p.getMetadata().getAnnotations() != null
+        && name.equals(p.getMetadata().getAnnotations().get(Mappers.DEFAULT_ANNOTATION_FOR_NAME))).toList();
   }
 
   @Override
