@@ -5,6 +5,7 @@ import dev.loadlab.api.loadtest.LoadTest;
 import dev.loadlab.api.loadtest.LoadTestStatus;
 import dev.loadlab.api.loadtest.OwnedObjects;
 import dev.loadlab.api.loadtest.Phase;
+import dev.loadlab.api.loadtest.RecordStatus;
 import dev.loadlab.operator.OperatorMetrics;
 import dev.loadlab.operator.lifecycle.Conditions;
 import dev.loadlab.operator.lifecycle.RunLifecycle;
@@ -35,9 +36,10 @@ import java.util.List;
  * Reconciles a LoadTest: the workflow keeps the scenario ConfigMap, the headless Service, the runner pods, the
  * NetworkPolicy and (where the Prometheus Operator is installed) the PodMonitor as the run needs them, and the
  * generated dashboard (its ConfigMap, and with grafana-operator its GrafanaDashboard; also in Grafana's namespace, hence
- * the finalizer: the workflow deletes them); {@link RunLifecycle} moves the run along; this class writes the status
- * (only when it changed, from a fresh object), the run's record and the Events. A dashboard that cannot be written
- * is said in {@code status.objects.dashboardProblem}, and the run goes on.
+ * the finalizer: the workflow deletes them), and carries out what the last status change left in the
+ * {@link RunOutbox} (the run's record, the Events) and spec.cleanup.ttlSecondsAfterFinished; {@link RunLifecycle}
+ * moves the run along; this class only reads and writes the status (when it changed, from a fresh object). A dashboard
+ * that cannot be written is said in {@code status.objects.dashboardProblem}, and the run goes on.
  */
 @Workflow(dependents = {
     @Dependent(name = "scenario", type = ScenarioConfigMapDependent.class, reconcilePrecondition = RunnersWanted.class),
@@ -53,6 +55,9 @@ import java.util.List;
     @Dependent(name = LoadTestReconciler.GRAFANA_DASHBOARD, type = GeneratedGrafanaDashboardDependent.class,
         reconcilePrecondition = DashboardDependent.Wanted.class, activationCondition = GeneratedGrafanaDashboardDependent.Installed.class,
         dependsOn = LoadTestReconciler.DASHBOARD),
+    @Dependent(name = "record", type = RunRecordDependent.class, reconcilePrecondition = RunRecordDependent.Due.class),
+    @Dependent(name = "events", type = RunEventsDependent.class, reconcilePrecondition = RunEventsDependent.Due.class),
+    @Dependent(name = "ttl", type = TtlAfterFinishedDependent.class, reconcilePrecondition = TtlAfterFinishedDependent.Expired.class),
 })
 // Not generation-aware: a new value of the loadlab.dev/run annotation must reach reconcile() too; the operator's own
 // status writes do not (NotOwnStatusWrite).
@@ -65,8 +70,10 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   static final String GRAFANA_DASHBOARD = "grafana-dashboard";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How soon the workflow carries out what the last status change left in the {@link RunOutbox}. */
+  static final Duration OUTBOX_DELAY = Duration.ofMillis(100);
+
   private final OperatorSettings settings;
-  private final RunRecordStore records;
   private final RunLifecycle lifecycle;
   private final OperatorMetrics metrics;
 
@@ -74,8 +81,7 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
       dev.loadlab.operator.LoadlabConfig config) {
     this.metrics = metrics;
     this.settings = OperatorSettings.of(config);
-    this.records = new RunRecordStore(settings);
-    var baselines = new dev.loadlab.operator.records.RecordBaselines(records, client);
+    var baselines = new dev.loadlab.operator.records.RecordBaselines(new RunRecordStore(settings), client);
     this.lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC(), baselines::forRun);
   }
 
@@ -84,20 +90,35 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     String dashboardProblem = DashboardDependent.problem(context);
     LoadTestStatus before = lt.getStatus() == null ? new LoadTestStatus() : lt.getStatus();
     LoadTestStatus next = JSON.convertValue(before, LoadTestStatus.class);
+    RecordStatus written = RunOutbox.takeWritten(lt, next.run);
+    if (written != null) {
+      next.record = written; // before advancing: an ended run whose record is written is not collected again
+    }
     List<Pod> pods = RunnerPodsDependent.of(lt, context);
     var step = lifecycle.advance(lt, next, pods);
     if (step.record() != null) {
-      next.record = records.write(lt, next, step.record(), runnerPods(next, pods, step.record()),
-          context.getClient());
+      RunOutbox.keep(lt, next, step.record(), runnerPods(next, pods, step.record()));
     }
-    if (step.record() != null || step.transitions().stream().anyMatch(t -> t.to() == Phase.Pending)) {
-      records.prune(lt, next, context.getClient());
+    if (step.transitions().stream().anyMatch(t -> t.to() == Phase.Pending)) {
+      RunOutbox.prune(lt); // the new run's history may have dropped a run
     }
+    RunOutbox.announce(lt, step.transitions());
     boolean runnersWanted = RunnersWanted.wanted(withStatus(lt, next), Instant.now(), settings.runnerFinalScrape());
     String podMonitor = runnersWanted ? PodMonitorDependent.name(context) : null;
     next.objects = owned(lt, next, pods, runnersWanted, podMonitor, GeneratedDashboardDependent.where(lt, context), dashboardProblem);
-    for (var t : step.transitions()) {
-      LoadTestEvents.record(context.getClient(), lt, t);
+    count(lt, next, step.transitions());
+    Duration recheck = earliest(step.recheck(), TtlAfterFinishedDependent.left(lt, next, Instant.now()));
+    if (RunOutbox.busy(lt)) {
+      recheck = earliest(recheck, OUTBOX_DELAY);
+    }
+    UpdateControl<LoadTest> control = JSON.valueToTree(before).equals(JSON.valueToTree(next))
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(fresh(lt, next));
+    return recheck == null ? control : control.rescheduleAfter(recheck.compareTo(OUTBOX_DELAY) < 0 ? OUTBOX_DELAY : recheck);
+  }
+
+  /** The operator's own metrics (in memory, served on /q/metrics). */
+  private void count(LoadTest lt, LoadTestStatus next, List<dev.loadlab.operator.lifecycle.Transition> transitions) {
+    for (var t : transitions) {
       if (t.to() == Phase.Pending) {
         metrics.runStarted();
       } else if (Conditions.isFinal(t.to())) {
@@ -106,12 +127,10 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
     }
     String key = lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName();
     metrics.runners(key, next.phase == Phase.Running || next.phase == Phase.Starting ? next.totalRunners : 0);
-    Duration expiry = expiry(lt, next, context);
-    Duration recheck = step.recheck() == null ? expiry
-        : expiry == null || step.recheck().compareTo(expiry) < 0 ? step.recheck() : expiry;
-    UpdateControl<LoadTest> control = JSON.valueToTree(before).equals(JSON.valueToTree(next))
-        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(fresh(lt, next));
-    return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  private static Duration earliest(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override
@@ -142,23 +161,10 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   @Override
   public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
     GeneratedDashboardDependent.forget(lt);
+    RunOutbox.forget(lt);
     lifecycle.forget(lt);
     metrics.runners(lt.getMetadata().getNamespace() + "/" + lt.getMetadata().getName(), 0);
     return DeleteControl.defaultDelete();
-  }
-
-  /** spec.cleanup.ttlSecondsAfterFinished: the LoadTest deletes itself (its pods go by garbage collection). */
-  private Duration expiry(LoadTest lt, LoadTestStatus s, Context<LoadTest> context) {
-    var cleanup = lt.getSpec() == null ? null : lt.getSpec().cleanup;
-    if (cleanup == null || cleanup.ttlSecondsAfterFinished == null || s.endTime == null) {
-      return null;
-    }
-    Duration left = Duration.between(Instant.now(), Instant.parse(s.endTime).plusSeconds(cleanup.ttlSecondsAfterFinished));
-    if (left.isNegative() || left.isZero()) {
-      context.getClient().resource(lt).delete();
-      return null;
-    }
-    return left;
   }
 
   private static OwnedObjects owned(LoadTest lt, LoadTestStatus s, List<Pod> pods, boolean runnersWanted, String podMonitor,

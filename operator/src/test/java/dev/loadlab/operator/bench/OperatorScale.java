@@ -83,7 +83,8 @@ public final class OperatorScale {
           var s = lt.getStatus();
           if (s != null && s.phase != null) {
             changes.add(new long[] {System.nanoTime(), s.phase.ordinal(),
-                s.progress == null || s.progress.elapsedSeconds == null ? -1 : Math.round(s.progress.elapsedSeconds * 100)});
+                s.progress == null || s.progress.elapsedSeconds == null ? -1 : Math.round(s.progress.elapsedSeconds * 100),
+                s.record == null ? 0 : 1});
           }
         }
 
@@ -116,10 +117,12 @@ public final class OperatorScale {
       Phase phase = awaitPhase(client, Phase.Running, Duration.ofMinutes(5), changes);
       long runningAt = System.nanoTime();
       double cpuAtRunning = cpuSeconds(pid);
+      var threads = new ThreadCpu(pid); // sampled every 0.1 s: threads that end meanwhile count too
       System.out.printf(Locale.ROOT, "  %d runner pods Ready and started in %.1f s%n", runners, (runningAt - applied) / 1e9);
       phase = awaitEnd(client, Duration.ofSeconds(seconds + 120));
       long endedAt = System.nanoTime();
       double cpuAtEnd = cpuSeconds(pid);
+      Map<String, Double> byThreads = threads.stop();
       double rssMb = peakRssMb(pid);
       double apiAfter = apiRequests(kubeconfig);
       long kubeletRequests = kubelet.apiRequests.sum() - kubeletBefore;
@@ -145,6 +148,7 @@ public final class OperatorScale {
       long finalAt = changes.stream().filter(c -> c[1] != Phase.Running.ordinal() && c[1] != Phase.Stopping.ordinal()
           && c[1] != Phase.Starting.ordinal() && c[1] != Phase.Pending.ordinal()).mapToLong(c -> c[0]).min().orElse(endedAt);
       double mergedAfter = (finalAt - kubelet.stats().lastResultsServedNanos) / 1e9;
+      long recordAt = changes.stream().filter(c -> c[3] == 1).mapToLong(c -> c[0]).min().orElse(endedAt);
       double runSeconds = (finishedRunning - runningAt) / 1e9;
       double operatorRequests = apiAfter - apiBefore - kubeletRequests - 2; // the benchmark's own watch and get
       System.out.println();
@@ -154,6 +158,7 @@ public final class OperatorScale {
           100 * (cpuAtEnd - cpuAtRunning) / ((endedAt - runningAt) / 1e9));
       System.out.printf(Locale.ROOT, "  %-52s %8.0f MB   <= 512 MB%n", "peak RSS (VmHWM)", rssMb);
       System.out.printf(Locale.ROOT, "  %-52s %9.2f s   <= 1 s%n", "last /results read -> merged status written", mergedAfter);
+      System.out.printf(Locale.ROOT, "  %-52s %9.2f s%n", "merged status -> its run record in status.record", (recordAt - finalAt) / 1e9);
       System.out.printf(Locale.ROOT, "  %-52s %9.2f s   pollInterval (2 s)%n", "status.progress updated every (median)",
           gaps.isEmpty() ? Double.NaN : gaps.get(gaps.size() / 2));
       System.out.printf(Locale.ROOT, "  %-52s %9.2f s%n", "status.progress updated every (max)",
@@ -165,10 +170,20 @@ public final class OperatorScale {
       System.out.printf(Locale.ROOT, "  %-52s %,10d   (%d x recorded)%n", "summary requests", status.summary == null ? -1
           : status.summary.requests, runners);
       System.out.printf(Locale.ROOT, "  %-52s %9.1f s%n", "Running, by the status", runSeconds);
+      System.out.println("  CPU while the runners run, by the operator's threads (share of one core; threads named with their"
+          + " numbers as #, how many there were):");
+      double window = (endedAt - runningAt) / 1e9;
+      double seen = byThreads.values().stream().mapToDouble(Double::doubleValue).sum();
+      byThreads.put("(threads that came and went between readings)", Math.max(0, cpuAtEnd - cpuAtRunning - seen));
+      byThreads.entrySet().stream().filter(e -> e.getValue() >= 0.0005 * window).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> System.out.printf(Locale.ROOT, "    %-50s %9.1f%%%n", e.getKey(),
+              100 * e.getValue() / ((endedAt - runningAt) / 1e9)));
     } finally {
       if (operator != null) {
         operator.destroy();
-        operator.waitFor(10, TimeUnit.SECONDS);
+        if (!operator.waitFor(10, TimeUnit.SECONDS)) {
+          operator.destroyForcibly(); // it must not outlive the benchmark, and its API server
+        }
       }
       run(List.of("bash", scripts.resolve("stop.sh").toString()), Map.of("RUN_DIR", work.resolve("k8s").toString()));
     }
@@ -223,9 +238,18 @@ public final class OperatorScale {
     }
   }
 
-  /** The operator as the end-to-end suite runs it (-Xmx512m), plus OPERATOR_JVM_OPTIONS (e.g. a flight recording). */
+  /**
+   * The operator with the JVM options the chart gives it ({@code jvmOptions} in charts/loadlab/values.yaml), plus
+   * OPERATOR_JVM_OPTIONS (e.g. a flight recording; later options win).
+   */
   private static Process startOperator(Path kubeconfig, Path log) throws IOException {
-    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String chart = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(Path.of("..", "charts", "loadlab", "values.yaml").toFile()).path("jvmOptions").asText("");
+    System.out.println("  operator JVM options (the chart's jvmOptions): " + chart);
+    if (!chart.isBlank()) {
+      command.addAll(List.of(chart.trim().split("\\s+")));
+    }
     String extra = System.getenv("OPERATOR_JVM_OPTIONS");
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
@@ -274,7 +298,7 @@ public final class OperatorScale {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       var s = client.resources(LoadTest.class).inNamespace("scale").withName("scale").get().getStatus();
-      if (s.endTime != null && s.phase != Phase.Running && s.phase != Phase.Stopping) {
+      if (s.endTime != null && s.phase != Phase.Running && s.phase != Phase.Stopping && s.record != null) {
         return s.phase;
       }
       Thread.sleep(200);
@@ -287,6 +311,66 @@ public final class OperatorScale {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+  }
+
+  /**
+   * user + system CPU seconds of a process's threads from now on, by group (names with their numbers taken out), from
+   * /proc, read every 0.1 s so that the threads that end meanwhile are counted up to their last reading.
+   */
+  private static final class ThreadCpu {
+    private final long pid;
+    private final Map<String, double[]> start = new java.util.HashMap<>(); // tid -> cpu at the start
+    private final Map<String, Map.Entry<String, Double>> last = new java.util.HashMap<>(); // tid -> (group, cpu)
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    ThreadCpu(long pid) {
+      this.pid = pid;
+      sample().forEach((tid, reading) -> start.put(tid, new double[] {reading.getValue()}));
+      sampler.scheduleAtFixedRate(() -> {
+        var now = sample();
+        synchronized (last) {
+          last.putAll(now);
+        }
+      }, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** CPU seconds by group, the group named with how many threads it had ("name (n threads)"). */
+    Map<String, Double> stop() throws InterruptedException {
+      sampler.shutdown();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+      synchronized (last) {
+        last.putAll(sample());
+        var byGroup = new java.util.TreeMap<String, Double>();
+        var threads = new java.util.HashMap<String, Integer>();
+        last.forEach((tid, reading) -> {
+          byGroup.merge(reading.getKey(), reading.getValue() - (start.containsKey(tid) ? start.get(tid)[0] : 0), Double::sum);
+          threads.merge(reading.getKey(), 1, Integer::sum);
+        });
+        var named = new java.util.TreeMap<String, Double>();
+        byGroup.forEach((group, cpu) -> named.put(group + " (" + threads.get(group) + ")", cpu));
+        return named;
+      }
+    }
+
+    private Map<String, Map.Entry<String, Double>> sample() {
+      var readings = new java.util.HashMap<String, Map.Entry<String, Double>>();
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            readings.put(task.getFileName().toString(), Map.entry(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0));
+          } catch (IOException | RuntimeException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (IOException gone) {
+        // the process ended
+      }
+      return readings;
+    }
   }
 
   private static double peakRssMb(long pid) throws IOException {

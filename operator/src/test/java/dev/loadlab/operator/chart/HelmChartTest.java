@@ -77,6 +77,30 @@ class HelmChartTest {
         .as("one replica: a PDB would block every drain").isEmpty();
   }
 
+  /** The heap the chart gives the JVM leaves half the container's memory limit to the rest of the process. */
+  @Test
+  void theOperatorsJvmHeapFitsItsMemoryLimit() throws IOException {
+    var docs = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system").call());
+    JsonNode container = only(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    String options = null;
+    for (JsonNode e : container.path("env")) {
+      if (e.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
+        options = e.path("value").asText();
+      }
+    }
+    assertThat(options).as("JAVA_TOOL_OPTIONS").contains("-XX:TieredStopAtLevel=1");
+    var xmx = java.util.regex.Pattern.compile("-Xmx(\\d+)m").matcher(options);
+    assertThat(xmx.find()).as("-Xmx in MB in %s", options).isTrue();
+    String limit = container.path("resources").path("limits").path("memory").asText();
+    assertThat(limit).endsWith("Mi");
+    assertThat(Integer.parseInt(xmx.group(1))).isLessThanOrEqualTo(Integer.parseInt(limit.replace("Mi", "")) / 2);
+
+    var defaults = documents(new Helm(CHART).template().withName("loadlab").withNamespace("loadlab-system")
+        .set("jvmOptions", "").call());
+    assertThat(only(defaults, "Deployment").path("spec").path("template").path("spec").path("containers").get(0)
+        .path("env").toString()).as("empty: the JVM's defaults").doesNotContain("JAVA_TOOL_OPTIONS");
+  }
+
   @Test
   void lintsClean() {
     var result = new Helm(CHART).lint().strict().call();

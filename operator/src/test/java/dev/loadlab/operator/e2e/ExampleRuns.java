@@ -158,8 +158,7 @@ final class ExampleRuns {
         var r = it.next();
         Example e = r.getKey();
         LoadTest lt = cluster.loadTest(e.namespace(), e.name());
-        boolean ended = lt != null && lt.getStatus() != null && lt.getStatus().endTime != null
-            && lt.getStatus().phase != Phase.Running && lt.getStatus().phase != Phase.Stopping;
+        boolean ended = TestCluster.ended(lt);
         boolean late = System.nanoTime() - r.getValue() > EXAMPLE_DEADLINE.toNanos();
         if (ended || late) {
           it.remove();

@@ -53,7 +53,10 @@ class OperatorEndToEndIT {
     assertThat(cluster.client.pods().inNamespace("three").list().getItems()).hasSize(3)
         .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("loadlab.dev/loadtest", "quickstart"));
 
-    var s = awaitEnd("three", "quickstart", 90, Phase.Succeeded);
+    // as docs/results.md tells a pipeline to wait for the run's record (it follows the verdict)
+    var waited = cluster.kubectl("wait", "lt/quickstart", "-n", "three", "--for=jsonpath={.status.record.report}", "--timeout=90s");
+    assertThat(waited.exitCode()).as(waited.output()).isZero();
+    var s = awaitEnd("three", "quickstart", 10, Phase.Succeeded);
     assertThat(s.summary.requests).isPositive();
     assertThat(s.conditions).noneMatch(c -> c.type.equals("ReconcileError"));
     assertThat(s.summary.resources).isNotEmpty();

@@ -195,10 +195,11 @@ final class TestCluster implements AutoCloseable {
     return client.resources(LoadTest.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** The run has ended: an end time and a phase past Running and Stopping. */
+  /** The run has ended: an end time, a phase past Running and Stopping, and its record (or why not) in status.record. */
   static boolean ended(LoadTest lt) {
     var s = lt == null ? null : lt.getStatus();
-    return s != null && s.endTime != null && s.phase != Phase.Running && s.phase != Phase.Stopping;
+    // the record (or why there is none) follows the verdict in status.record at the next reconciliation
+    return s != null && s.endTime != null && s.phase != Phase.Running && s.phase != Phase.Stopping && s.record != null;
   }
 
   /** "namespace/name run N: PHASE (REASON: MESSAGE)", what an assertion on a run's phase says first. */

@@ -16,16 +16,35 @@ import java.util.stream.Collectors;
  * Every way of not finding it is said in words that tell what to do.
  */
 final class ClusterRecords {
+  /** How long a run that ended is given for its record to appear in status.record. */
+  private static final java.time.Duration RECORD_FOLLOWS = java.time.Duration.ofSeconds(10);
+
   private ClusterRecords() {
+  }
+
+  private static LoadTest loadTest(KubernetesClient client, String namespace, String name) {
+    try {
+      return client.resources(LoadTest.class).inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("cannot read LoadTest " + namespace + "/" + name + ": " + e.getMessage(), e);
+    }
   }
 
   /** The gzipped record of run {@code run} (null: the current run) of LoadTest namespace/name. */
   static byte[] read(KubernetesClient client, String namespace, String name, Integer run) {
     LoadTest lt;
-    try {
-      lt = client.resources(LoadTest.class).inNamespace(namespace).withName(name).get();
-    } catch (KubernetesClientException e) {
-      throw new IllegalStateException("cannot read LoadTest " + namespace + "/" + name + ": " + e.getMessage(), e);
+    lt = loadTest(client, namespace, name);
+    // the operator writes a run's record right after its verdict: a moment after the end, status.record names it
+    long deadline = System.nanoTime() + RECORD_FOLLOWS.toNanos();
+    while (lt != null && lt.getStatus() != null && lt.getStatus().endTime != null && lt.getStatus().record == null
+        && (run == null || run.equals(lt.getStatus().run)) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      lt = loadTest(client, namespace, name);
     }
     if (lt == null) {
       throw new IllegalStateException("LoadTest " + namespace + "/" + name + " not found (kubectl get loadtests -n " + namespace + ")");
