@@ -78,11 +78,11 @@ public class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTes
   private final OperatorMetrics metrics;
 
   public LoadTestReconciler(OperatorMetrics metrics, io.fabric8.kubernetes.client.KubernetesClient client,
-      dev.loadlab.operator.LoadlabConfig config) {
+      dev.loadlab.operator.LoadlabConfig config, io.vertx.core.Vertx vertx) {
     this.metrics = metrics;
     this.settings = OperatorSettings.of(config);
     var baselines = new dev.loadlab.operator.records.RecordBaselines(new RunRecordStore(settings), client);
-    this.lifecycle = new RunLifecycle(new RunnerClient(Duration.ofSeconds(5)), settings, Clock.systemUTC(), baselines::forRun);
+    this.lifecycle = new RunLifecycle(new RunnerClient(vertx, Duration.ofSeconds(5)), settings, Clock.systemUTC(), baselines::forRun);
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.loadlab.operator.runners;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,67 +16,81 @@ import java.util.concurrent.CompletableFuture;
  * Talks to the runners' control API ({@code /start}, {@code /progress}, {@code /results}, {@code /stop}, {@code /release}; see
  * docs/results-format.md). Every call is bounded by a timeout and answers for all runners at once, so a
  * silent runner costs one timeout per reconciliation, not one per runner.
+ *
+ * <p>Through Vert.x (the operator's own, from Quarkus): the calls to every runner are in flight at once on the event
+ * loop, with one kept-alive connection per runner, and no thread per call. (The JDK's HttpClient hands every answer of
+ * {@code sendAsync} to CompletableFuture's default executor, which on a machine of two CPUs or fewer starts a new
+ * thread for each: a hundred threads a second with 200 runners; docs/benchmarks.md.) The callers wait on a worker
+ * thread, never on the event loop.
  */
 public final class RunnerClient implements RunnerControl {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
   private final Duration timeout;
 
-  public RunnerClient(Duration timeout) {
+  public RunnerClient(Vertx vertx, Duration timeout) {
     this.timeout = timeout;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setKeepAlive(true)
+        .setKeepAliveTimeout(60), new PoolOptions().setHttp1MaxSize(2));
   }
 
   @Override
   public List<Answer> start(List<Runner> runners, long atEpochMillis) {
-    return all(runners, "POST", "/start?at=" + atEpochMillis);
+    return all(runners, HttpMethod.POST, "/start?at=" + atEpochMillis);
   }
 
   @Override
   public List<Answer> progress(List<Runner> runners, boolean withTotals) {
-    return all(runners, "GET", withTotals ? "/progress?totals=true" : "/progress");
+    return all(runners, HttpMethod.GET, withTotals ? "/progress?totals=true" : "/progress");
   }
 
   @Override
   public List<Answer> results(List<Runner> runners) {
-    return all(runners, "GET", "/results");
+    return all(runners, HttpMethod.GET, "/results");
   }
 
   @Override
   public List<Answer> stop(List<Runner> runners) {
-    return all(runners, "POST", "/stop");
+    return all(runners, HttpMethod.POST, "/stop");
   }
 
   @Override
   public List<Answer> release(List<Runner> runners) {
-    return all(runners, "POST", "/release");
+    return all(runners, HttpMethod.POST, "/release");
   }
 
-  private List<Answer> all(List<Runner> runners, String method, String path) {
+  private List<Answer> all(List<Runner> runners, HttpMethod method, String path) {
     List<CompletableFuture<Answer>> calls = runners.stream().map(r -> call(r, method, path)).toList();
     return calls.stream().map(CompletableFuture::join).toList();
   }
 
-  private CompletableFuture<Answer> call(Runner r, String method, String path) {
-    var builder = HttpRequest.newBuilder(URI.create("http://" + r.address() + path)).timeout(timeout)
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  private CompletableFuture<Answer> call(Runner r, HttpMethod method, String path) {
+    var options = new RequestOptions().setMethod(method).setAbsoluteURI("http://" + r.address() + path)
+        .setIdleTimeout(timeout.toMillis());
     if (r.token() != null) {
-      builder.header("Authorization", "Bearer " + r.token());
+      options.putHeader("Authorization", "Bearer " + r.token());
     }
-    var request = builder.build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(resp -> {
+    Future<Answer> answer = http.request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> {
           try {
-            return new Answer(r, resp.statusCode(), JSON.readTree(resp.body()), null);
+            return new Answer(r, response.statusCode(), JSON.readTree(body.getBytes()), null);
           } catch (Exception e) {
-            return new Answer(r, resp.statusCode(), null, "answered " + resp.statusCode() + " with a body that is not JSON");
+            return new Answer(r, response.statusCode(), null, "answered " + response.statusCode() + " with a body that is not JSON");
           }
-        })
-        .exceptionally(e -> new Answer(r, 0, null, describe(e)));
+        }))
+        .otherwise(e -> new Answer(r, 0, null, describe(e)));
+    return answer.toCompletionStage().toCompletableFuture();
   }
 
-  private static String describe(Throwable e) {
-    Throwable cause = e.getCause() != null ? e.getCause() : e;
-    String what = cause.getClass().getSimpleName();
+  /** Why a call got no answer, in the words of the exception's kind: "ConnectException: ...", "no answer within 5s". */
+  private String describe(Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "no answer within " + timeout.toSeconds() + "s";
+    }
+    // Netty's AnnotatedConnectException and the like: named for what they are
+    String what = cause instanceof java.net.ConnectException ? "ConnectException" : cause.getClass().getSimpleName();
     return cause.getMessage() == null ? what : what + ": " + cause.getMessage();
   }
 }

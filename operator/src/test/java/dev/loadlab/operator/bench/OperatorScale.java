@@ -43,6 +43,18 @@ public final class OperatorScale {
   }
 
   public static void main(String[] args) throws Exception {
+    int status = 0;
+    try {
+      measure(args);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // the Kubernetes client's Vert.x threads are no daemons and outlive the client: without this the script never ends
+    System.exit(status);
+  }
+
+  private static void measure(String[] args) throws Exception {
     int runners = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     Path work = Files.createDirectories(TARGET.resolve("operator-scale"));
