@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
  * operator's namespace) held through the operator SDK's leader election. Every replica watches; only the Lease holder
  * reconciles, so runs are never driven by two replicas at once. When the leader dies its Lease runs out after
  * {@code lease-duration} and a standby takes over within {@code retry-period} more, picking each run up from its
- * status and its runners. A leader that cannot renew within {@code renew-deadline} exits (the SDK's default) rather
- * than drive runs it may no longer own.
+ * status and its runners. A leader that cannot renew within {@code renew-deadline} exits rather than drive runs it
+ * may no longer own; one stopped with SIGTERM exits at once.
  */
 // Unremovable: the SDK looks the bean up by type at start, which does not keep Arc from removing an unused bean
 @Singleton
@@ -35,10 +35,23 @@ public class LeaderElection extends LeaderElectionConfiguration {
           LOG.infof("leader election: %s started leading", identity);
           metrics.leader(true);
         }, () -> {
-          LOG.infof("leader election: %s stopped leading", identity);
+          LOG.infof("leader election: %s stopped leading; exiting", identity);
           metrics.leader(false);
+          exit();
         }, leader -> LOG.infof("leader election: the leader is %s", leader)),
-        true);
+        false);
+  }
+
+  /**
+   * A leader that stopped leading exits (Kubernetes restarts it as a standby). Not the SDK's own exit: it calls
+   * System.exit where it is told, and when the operator stops on SIGTERM that is inside the JVM's shutdown, where an
+   * exit waits for itself for ever (the pod then lingers until SIGKILL, after its grace period). From a thread of its
+   * own, an exit during shutdown just waits while the shutdown ends the process.
+   */
+  private static void exit() {
+    var exit = new Thread(() -> System.exit(1), "leader-election-exit");
+    exit.setDaemon(true);
+    exit.start();
   }
 
   /** The chart's POD_NAMESPACE (downward API), else {@code loadlab.leader-election.namespace}, else the client's. */

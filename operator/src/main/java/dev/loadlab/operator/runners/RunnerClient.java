@@ -11,6 +11,8 @@ import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Talks to the runners' control API ({@code /start}, {@code /progress}, {@code /results}, {@code /stop}, {@code /release}; see
@@ -18,20 +20,22 @@ import java.util.concurrent.CompletableFuture;
  * silent runner costs one timeout per reconciliation, not one per runner.
  *
  * <p>Through Vert.x (the operator's own, from Quarkus): the calls to every runner are in flight at once on the event
- * loop, with one kept-alive connection per runner, and no thread per call. (The JDK's HttpClient hands every answer of
+ * loop, and no thread per call. A new connection per call: with kept-alive ones, a call now and then was neither
+ * answered nor failed by Vert.x (docs/benchmarks.md), which a deadline of its own now bounds as well. (The JDK's HttpClient hands every answer of
  * {@code sendAsync} to CompletableFuture's default executor, which on a machine of two CPUs or fewer starts a new
  * thread for each: a hundred threads a second with 200 runners; docs/benchmarks.md.) The callers wait on a worker
  * thread, never on the event loop.
  */
 public final class RunnerClient implements RunnerControl {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(RunnerClient.class);
   private final HttpClient http;
   private final Duration timeout;
 
   public RunnerClient(Vertx vertx, Duration timeout) {
     this.timeout = timeout;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setKeepAlive(true)
-        .setKeepAliveTimeout(60), new PoolOptions().setHttp1MaxSize(2));
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setKeepAlive(false),
+        new PoolOptions().setHttp1MaxSize(2));
   }
 
   @Override
@@ -66,7 +70,7 @@ public final class RunnerClient implements RunnerControl {
 
   private CompletableFuture<Answer> call(Runner r, HttpMethod method, String path) {
     var options = new RequestOptions().setMethod(method).setAbsoluteURI("http://" + r.address() + path)
-        .setIdleTimeout(timeout.toMillis());
+        .setTimeout(timeout.toMillis()); // Vert.x 4.5: no connection from the pool, or no data, within it: failed
     if (r.token() != null) {
       options.putHeader("Authorization", "Bearer " + r.token());
     }
@@ -80,7 +84,17 @@ public final class RunnerClient implements RunnerControl {
           }
         }))
         .otherwise(e -> new Answer(r, 0, null, describe(e)));
-    return answer.toCompletionStage().toCompletableFuture();
+    // a deadline of its own, a second past Vert.x's timeout: whatever happens underneath (docs/benchmarks.md: a call that
+    // Vert.x never completed nor failed), a reconciliation never waits longer
+    long deadline = timeout.toMillis() + 1000;
+    return answer.toCompletionStage().toCompletableFuture().completeOnTimeout(null, deadline, TimeUnit.MILLISECONDS)
+        .thenApply(a -> {
+          if (a != null) {
+            return a;
+          }
+          LOG.warnf("%s %s of runner %s (%s): no answer nor error within %d ms", method, path, r.pod(), r.address(), deadline);
+          return new Answer(r, 0, null, "no answer within " + timeout.toSeconds() + "s");
+        });
   }
 
   /** Why a call got no answer, in the words of the exception's kind: "ConnectException: ...", "no answer within 5s". */

@@ -192,8 +192,12 @@ public final class OperatorScale {
               100 * e.getValue() / ((endedAt - runningAt) / 1e9)));
     } finally {
       if (operator != null) {
+        long stopping = System.nanoTime();
         operator.destroy();
-        if (!operator.waitFor(10, TimeUnit.SECONDS)) {
+        if (operator.waitFor(10, TimeUnit.SECONDS)) {
+          System.out.printf(Locale.ROOT, "  the operator stopped on SIGTERM in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+        } else {
+          System.out.println("  the operator did not stop within 10 s of SIGTERM: killed");
           operator.destroyForcibly(); // it must not outlive the benchmark, and its API server
         }
       }
