@@ -114,9 +114,9 @@ final class IntervalSeries {
         case TREND, TIMING -> {
           boolean any = c.count() > 0 && c.distribution() != null && c.distribution().getTotalCount() > 0;
           column(cols, "avg", index).add(c.count() > 0 ? round6(c.sum() / c.count()) : null);
-          column(cols, "p50", index).add(any ? round6(c.distribution().getValueAtPercentile(50)) : null);
-          column(cols, "p95", index).add(any ? round6(c.distribution().getValueAtPercentile(95)) : null);
-          column(cols, "p99", index).add(any ? round6(c.distribution().getValueAtPercentile(99)) : null);
+          column(cols, "p50", index).add(any ? round6(dev.loadlab.results.Percentiles.of(c, 50)) : null);
+          column(cols, "p95", index).add(any ? round6(dev.loadlab.results.Percentiles.of(c, 95)) : null);
+          column(cols, "p99", index).add(any ? round6(dev.loadlab.results.Percentiles.of(c, 99)) : null);
         }
         case COUNTER -> column(cols, "perSecond", index).add(round6(c.sum() / len));
         case RATE -> column(cols, "share", index).add(c.count() > 0 ? round6((double) c.nonZero() / c.count()) : null);

@@ -128,7 +128,7 @@ final class ReportModel {
           if (c.count() > 0) {
             o.put("min", c.min()).put("avg", c.sum() / c.count()).put("max", c.max()).put("sum", c.sum());
             for (double p : new double[] {50, 90, 95, 99}) {
-              o.put("p" + (int) p, c.distribution().getValueAtPercentile(p));
+              o.put("p" + (int) p, dev.loadlab.results.Percentiles.of(c, p));
             }
           }
         }

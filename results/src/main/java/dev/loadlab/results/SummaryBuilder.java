@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.Histogram;
 
 /** Turns merged {@link Stats} into the API's {@link Summary}: the same shape as LoadTest status.summary. */
@@ -117,19 +116,18 @@ public final class SummaryBuilder {
     if (c.count == 0) {
       return d;
     }
-    DoubleHistogram h = c.distribution;
     d.min = round(c.min, 6);
     d.max = round(c.max, 6);
     d.mean = round(c.sum / c.count, 6);
     d.stddev = round(c.stddev(), 6);
-    d.p50 = round(h.getValueAtPercentile(50), 6);
-    d.p90 = round(h.getValueAtPercentile(90), 6);
-    d.p95 = round(h.getValueAtPercentile(95), 6);
-    d.p99 = round(h.getValueAtPercentile(99), 6);
+    d.p50 = round(Percentiles.of(c, 50), 6);
+    d.p90 = round(Percentiles.of(c, 90), 6);
+    d.p95 = round(Percentiles.of(c, 95), 6);
+    d.p99 = round(Percentiles.of(c, 99), 6);
     if (extra != null && !extra.isEmpty()) {
       d.percentiles = new TreeMap<>();
       for (double p : extra) {
-        d.percentiles.put(label(p), round(h.getValueAtPercentile(p), 6));
+        d.percentiles.put(label(p), round(Percentiles.of(c, p), 6));
       }
     }
     return d;

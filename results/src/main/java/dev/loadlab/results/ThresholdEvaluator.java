@@ -229,8 +229,8 @@ public final class ThresholdEvaluator {
         case AVG -> all.count() == 0 ? null : all.sum() / all.count();
         case MIN -> all.min();
         case MAX -> all.max();
-        case MED -> all.distribution().getTotalCount() == 0 ? null : all.distribution().getValueAtPercentile(50);
-        case PERCENTILE -> all.distribution().getTotalCount() == 0 ? null : all.distribution().getValueAtPercentile(c.percentile());
+        case MED -> Percentiles.of(all, 50);
+        case PERCENTILE -> Percentiles.of(all, c.percentile());
         case COUNT -> (double) all.count();
         case SUM -> all.sum();
         default -> null;
