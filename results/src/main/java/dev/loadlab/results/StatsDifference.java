@@ -9,11 +9,12 @@ import org.HdrHistogram.Histogram;
  * runners adds up to what one runner would have recorded. Only what {@link Stats#addLean} keeps is compared.
  * Entries that did not change in the interval are left out, so a quiet interval is small.
  */
-final class StatsDifference {
+public final class StatsDifference {
   private StatsDifference() {
   }
 
-  static Stats between(Stats now, Stats earlier) {
+  /** What {@code now} recorded since {@code earlier} (an earlier snapshot of the same recorder). */
+  public static Stats between(Stats now, Stats earlier) {
     var d = new Stats();
     now.resources.forEach((k, r) -> {
       ResourceStats e = earlier.resources.get(k);

@@ -200,6 +200,11 @@ public final class LoadRun implements AutoCloseable {
     return runs;
   }
 
+  /** The event loops the VUs run on (the first also schedules arrivals). */
+  List<io.netty.channel.EventLoop> eventLoops() {
+    return loops.stream().map(LoopContext::loop).toList();
+  }
+
   public int activeVUs() {
     return runs.stream().mapToInt(ScenarioRun::activeVUs).sum();
   }
