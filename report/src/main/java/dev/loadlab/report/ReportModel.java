@@ -146,7 +146,7 @@ final class ReportModel {
 
   private static Map<ResourceKey, ResourceStats> sorted(Stats totals) {
     var m = new TreeMap<ResourceKey, ResourceStats>((a, b) -> label(a).compareTo(label(b)));
-    m.putAll(totals.resources());
+    m.putAll(totals.requestResources());
     return m;
   }
 

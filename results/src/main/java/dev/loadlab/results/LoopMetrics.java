@@ -73,11 +73,16 @@ public final class LoopMetrics {
     stats.expressionErrors.computeIfAbsent(what, k -> new long[1])[0]++;
   }
 
-  public void webSocket(long connectingNs, long sessionNs, long sent, long received) {
-    stats.wsConnecting.recordValue(micros(connectingNs));
-    stats.wsSession.recordValue(micros(sessionNs));
-    stats.wsMessagesSent += sent;
-    stats.wsMessagesReceived += received;
+  /**
+   * Bytes of a resource's exchange that is not a request (a WebSocket session: handshake and frames): data_sent and
+   * data_received count them, the request figures do not.
+   */
+  public void data(ResourceKey key, long bytesSent, long bytesReceived) {
+    ResourceStats r = stats.resource(key);
+    r.bytesSent += bytesSent;
+    r.bytesReceived += bytesReceived;
+    stats.bytesSent += bytesSent;
+    stats.bytesReceived += bytesReceived;
   }
 
   /** The seam for custom metrics: a value of a trend, counter, rate or gauge. */

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Everything a runner records: per-resource request figures, iterations, checks, groups, WebSocket
- * exchanges, connection errors and custom metrics. One instance per event loop is written by that loop
+ * Everything a runner records: per-resource request figures, iterations, checks, groups, connection errors and
+ * custom metrics (the WebSocket, gRPC and streamed-response built-ins among them). One instance per event loop is written by that loop
  * only ({@link LoopMetrics}); copies of it are merged exactly (histograms added, not percentiles averaged).
  */
 public final class Stats {
@@ -21,14 +21,10 @@ public final class Stats {
   final Map<String, long[]> expressionErrors = new TreeMap<>();
   final Map<CustomKey, CustomSeries> custom = new HashMap<>();
   final Histogram allDurations = ResourceStats.histogram();
-  final Histogram wsConnecting = ResourceStats.histogram();
-  final Histogram wsSession = ResourceStats.histogram();
   long requests;
   long failures;
   long bytesSent;
   long bytesReceived;
-  long wsMessagesSent;
-  long wsMessagesReceived;
 
   /** A custom metric series: metric name, resource ("" when recorded for the whole test) and tags. */
   public record CustomKey(String name, String resource, Map<String, String> tags) {
@@ -133,18 +129,28 @@ public final class Stats {
     o.connectionErrors.forEach((k, v) -> connectionErrors.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
     o.custom.forEach((k, v) -> custom.computeIfAbsent(k, x -> new CustomSeries(v.type, v.units)).add(v));
     allDurations.add(o.allDurations);
-    wsConnecting.add(o.wsConnecting);
-    wsSession.add(o.wsSession);
     requests += o.requests;
     failures += o.failures;
     bytesSent += o.bytesSent;
     bytesReceived += o.bytesReceived;
-    wsMessagesSent += o.wsMessagesSent;
-    wsMessagesReceived += o.wsMessagesReceived;
   }
 
   public Map<ResourceKey, ResourceStats> resources() {
     return resources;
+  }
+
+  /**
+   * The resources that made requests (HTTP, and gRPC calls in their HTTP view): what the request figures list. A
+   * WebSocket step's resource carries only its bytes (data_sent, data_received); its sessions are ws_* metrics.
+   */
+  public Map<ResourceKey, ResourceStats> requestResources() {
+    var out = new HashMap<ResourceKey, ResourceStats>();
+    resources.forEach((k, r) -> {
+      if (r.requests > 0) {
+        out.put(k, r);
+      }
+    });
+    return out;
   }
 
   public Map<String, ScenarioStats> scenarios() {
@@ -175,13 +181,7 @@ public final class Stats {
     return allDurations;
   }
 
-  public Histogram wsConnecting() {
-    return wsConnecting;
-  }
 
-  public Histogram wsSession() {
-    return wsSession;
-  }
 
   public long requests() {
     return requests;
@@ -207,11 +207,5 @@ public final class Stats {
     return scenarios.values().stream().mapToLong(s -> s.dropped).sum();
   }
 
-  public long wsMessagesSent() {
-    return wsMessagesSent;
-  }
 
-  public long wsMessagesReceived() {
-    return wsMessagesReceived;
-  }
 }

@@ -66,9 +66,6 @@ public final class StatsCodec {
         c.buckets.forEach(o.putObject("buckets")::put);
       }
     });
-    root.putObject("webSocket").put("connecting", HistogramCodec.encode(s.wsConnecting))
-        .put("session", HistogramCodec.encode(s.wsSession))
-        .put("messagesSent", s.wsMessagesSent).put("messagesReceived", s.wsMessagesReceived);
     root.put("allDurations", HistogramCodec.encode(s.allDurations));
     root.putObject("totals").put("requests", s.requests).put("failures", s.failures).put("bytesSent", s.bytesSent)
         .put("bytesReceived", s.bytesReceived);
@@ -127,11 +124,6 @@ public final class StatsCodec {
         o.path("buckets").fields().forEachRemaining(e -> c.buckets.put(e.getKey(), e.getValue().asLong()));
       }
     }
-    JsonNode ws = root.path("webSocket");
-    s.wsConnecting.add(HistogramCodec.histogram(ws.path("connecting").asText()));
-    s.wsSession.add(HistogramCodec.histogram(ws.path("session").asText()));
-    s.wsMessagesSent = ws.path("messagesSent").asLong();
-    s.wsMessagesReceived = ws.path("messagesReceived").asLong();
     s.allDurations.add(HistogramCodec.histogram(root.path("allDurations").asText()));
     JsonNode t = root.path("totals");
     s.requests = t.path("requests").asLong();

@@ -94,14 +94,10 @@ public final class StatsDifference {
       }
     });
     d.allDurations.add(minus(now.allDurations, earlier.allDurations));
-    d.wsConnecting.add(minus(now.wsConnecting, earlier.wsConnecting));
-    d.wsSession.add(minus(now.wsSession, earlier.wsSession));
     d.requests = now.requests - earlier.requests;
     d.failures = now.failures - earlier.failures;
     d.bytesSent = now.bytesSent - earlier.bytesSent;
     d.bytesReceived = now.bytesReceived - earlier.bytesReceived;
-    d.wsMessagesSent = now.wsMessagesSent - earlier.wsMessagesSent;
-    d.wsMessagesReceived = now.wsMessagesReceived - earlier.wsMessagesReceived;
     return d;
   }
 

@@ -32,7 +32,7 @@ public final class SummaryBuilder {
     out.dataReceived = s.bytesReceived();
     out.latency = distribution(s.allDurations(), extraPercentiles);
     out.resources = new ArrayList<>();
-    s.resources().entrySet().stream()
+    s.requestResources().entrySet().stream()
         .sorted(Comparator.comparing((Map.Entry<ResourceKey, ResourceStats> e) -> e.getKey().scenario())
             .thenComparing(e -> e.getKey().resource()))
         .forEach(e -> {

@@ -151,15 +151,12 @@ public final class ThresholdEvaluator {
         }
         yield total == 0 ? null : (double) pass / total;
       }
-      case WS_CONNECTING -> trend(c, s.wsConnecting());
-      case WS_SESSION_DURATION -> trend(c, s.wsSession());
-      case WS_MSGS_SENT -> counter(c, s.wsMessagesSent(), seconds);
-      case WS_MSGS_RECEIVED -> counter(c, s.wsMessagesReceived(), seconds);
       case CONNECTION_ERRORS -> counter(c, s.connectionErrors().entrySet().stream()
           .filter(e -> matches(labels, "kind", e.getKey())).mapToLong(e -> e.getValue()[0]).sum(), seconds);
       case VUS, VUS_MAX -> null;
       case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE, GRPC_REQS,
-          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES -> null;
+          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES, WS_SESSIONS,
+          WS_CONNECTING, WS_SESSION_DURATION, WS_MSGS_SENT, WS_MSGS_RECEIVED -> null;
     };
   }
 

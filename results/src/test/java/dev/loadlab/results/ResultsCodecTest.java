@@ -64,7 +64,7 @@ class ResultsCodecTest {
     m.group("checkout", 7_000_000);
     m.connectionError("refused");
     m.expressionError("metric cost value");
-    m.webSocket(1_000_000, 50_000_000, 1, 3);
+    m.data(new ResourceKey("s", "WS /ticker", java.util.Map.of()), 200, 300);
     m.custom(new Stats.CustomKey("hit", ""), MetricType.RATE, "", 1);
     m.custom(new Stats.CustomKey("depth", ""), MetricType.GAUGE, "items", 12);
     m.customKey(new Stats.CustomKey("outcome", "GET /x"), "", "failure");

@@ -43,8 +43,10 @@ class ExamplesRunTest extends DemoTargetTest {
     try (var run = new LoadRun(TestPlan.compile(test, Segment.WHOLE, ENV), new LoadRun.Options(0, connectTo, false))) {
       run.start().get(60, TimeUnit.SECONDS);
       Stats stats = run.snapshot();
-      assertThat(stats.requests()).as(example + " requests (gRPC calls included)").isPositive()
-          .isEqualTo(target.requests() + tally("grpc_calls"));
+      long sessions = (long) stats.custom().entrySet().stream().filter(e -> e.getKey().name().equals("ws_sessions"))
+          .mapToDouble(e -> e.getValue().sum()).sum();
+      assertThat(stats.requests() + sessions).as(example + " requests (gRPC calls included) and WebSocket sessions")
+          .isPositive().isEqualTo(target.requests() + tally("grpc_calls"));
       assertThat(stats.expressionErrors()).as(example + " expression errors").isEmpty();
       assertThat(stats.connectionErrors()).as(example + " connection errors").isEmpty();
       return stats;
@@ -131,6 +133,13 @@ class ExamplesRunTest extends DemoTargetTest {
     assertThat(tick.count()).isEqualTo(target.state().requestsByPath().get("/ticker"));
     assertThat(tick.min()).as("the demo ticks 20 ms after subscribing (its timer may fire a little early)").isGreaterThanOrEqualTo(15);
     assertThat(metric(s, "ibm_price", "WS /ticker").last()).isBetween(140.0, 145.0);
+    assertThat(s.requests()).as("sessions are not HTTP requests").isZero();
+    var test = (LoadTest) Manifests.read(Path.of("..", "examples", "websocket-ticker.yaml")).get(0);
+    var r = dev.loadlab.results.ThresholdEvaluator.evaluate(test.getSpec().thresholds, s, 1.0);
+    assertThat(r).extracting(x -> x.metric).containsExactly("time_to_first_tick", "ws_sessions", "ws_connecting");
+    assertThat(r.get(0).passed).as(r.get(0).condition + ": " + r.get(0).value).isTrue();
+    assertThat(r.get(1).value).as("every session ok: 20 VUs x the 5 iterations this test keeps of the example's 10").isEqualTo(100.0);
+    assertThat(r.get(2).passed).as(r.get(2).condition + ": " + r.get(2).value).isTrue();
   }
 
   @Test

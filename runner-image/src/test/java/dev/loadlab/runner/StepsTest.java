@@ -66,6 +66,16 @@ class StepsTest extends DemoTargetTest {
     // The handshake (~200 bytes each way) and the frames are counted as data sent and received.
     assertThat(TestRuns.resource(stats, "s", "WS /ticker").bytesSent() / 10).isBetween(150L, 600L);
     assertThat(TestRuns.resource(stats, "s", "WS /ticker").bytesReceived() / 10).isBetween(150L, 600L);
+    assertThat(stats.bytesSent()).isEqualTo(TestRuns.resource(stats, "s", "WS /ticker").bytesSent());
+    // ... but a session is not an HTTP request: it has ws_* metrics of its own
+    assertThat(stats.requests()).as("http_reqs").isZero();
+    assertThat(stats.allDurations().getTotalCount()).as("http_req_duration").isZero();
+    assertThat(stats.requestResources()).isEmpty();
+    assertThat(stats.custom().get(new Stats.CustomKey("ws_sessions", "WS /ticker", java.util.Map.of("ws_outcome", "ok"))).sum())
+        .isEqualTo(10.0);
+    assertThat(stats.custom().get(new Stats.CustomKey("ws_connecting", "WS /ticker")).count()).isEqualTo(10);
+    assertThat(stats.custom().get(new Stats.CustomKey("ws_msgs_sent", "WS /ticker")).sum()).isEqualTo(10.0);
+    assertThat(stats.custom().get(new Stats.CustomKey("ws_msgs_received", "WS /ticker")).sum()).isEqualTo(10.0);
   }
 
   @Test

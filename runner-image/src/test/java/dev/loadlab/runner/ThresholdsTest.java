@@ -55,4 +55,26 @@ class ThresholdsTest extends DemoTargetTest {
     assertThat(r.get(1).value).isCloseTo(18 * 59.97, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.get(5).value).as("no checks in this test: no samples, not a pass").isNull();
   }
+
+  @Test
+  void webSocketSessionsAreJudgedOnTheirOwnMetricsNotAsRequests() throws Exception {
+    // 2 VUs x 3 iterations: a GET, then a ticker session that ends ok (first IBM tick) and one that runs out of messages
+    var r = evaluate("{executor: per-vu-iterations, vus: 2, iterations: 3}",
+        "[{http: {url: /products/1}},"
+            + " {websocket: {url: /ticker, resource: tick, send: [{json: {subscribe: IBM}}], receive: {until: \"message.json.symbol == 'IBM'\"}}},"
+            + " {websocket: {url: /ticker, resource: never, send: [{json: {subscribe: IBM}}],"
+            + " receive: {until: 'message.json.price < 0', maxMessages: 2}}}]",
+        "[{metric: http_reqs, condition: 'count == 6'},"
+            + " {metric: ws_sessions, condition: 'count == 12'},"
+            + " {metric: ws_sessions, condition: 'count == 6', labels: {ws_outcome: ok}},"
+            + " {metric: ws_sessions, condition: 'count == 6', labels: {resource: never, ws_outcome: max_messages}},"
+            + " {metric: ws_msgs_received, condition: 'count == 18'},"
+            + " {metric: ws_msgs_sent, condition: 'count == 12'},"
+            + " {metric: ws_connecting, condition: 'max < 2s'},"
+            + " {metric: ws_session_duration, condition: 'min >= 100ms', labels: {resource: never}}]");
+
+    assertThat(r).extracting(x -> x.metric + " " + x.condition + " = " + x.value + (x.labels == null ? "" : " " + x.labels))
+        .allSatisfy(line -> assertThat(line).doesNotEndWith("= null"));
+    assertThat(r).allSatisfy(x -> assertThat(x.passed).as(x.metric + " " + x.labels + " " + x.condition + ": " + x.value).isTrue());
+  }
 }

@@ -10,7 +10,7 @@ public class Summary {
   @JsonPropertyDescription("Run time in seconds.")
   public Double durationSeconds;
 
-  @JsonPropertyDescription("Requests sent (HTTP requests and WebSocket exchanges).")
+  @JsonPropertyDescription("Requests sent: HTTP requests, gRPC calls among them (WebSocket sessions are ws_sessions in metrics).")
   public Long requests;
 
   @JsonPropertyDescription("Failed requests: transport errors, timeouts and status >= 400.")
@@ -31,10 +31,10 @@ public class Summary {
   @JsonPropertyDescription("Checks that failed.")
   public Long checksFailed;
 
-  @JsonPropertyDescription("Bytes sent.")
+  @JsonPropertyDescription("Bytes sent, WebSocket handshakes and frames included.")
   public Long dataSent;
 
-  @JsonPropertyDescription("Bytes received.")
+  @JsonPropertyDescription("Bytes received, WebSocket handshakes and frames included.")
   public Long dataReceived;
 
   @JsonPropertyDescription("Request duration over all requests, in milliseconds.")
@@ -43,7 +43,7 @@ public class Summary {
   @JsonPropertyDescription("The same figures per scenario and resource.")
   public List<ResourceSummary> resources;
 
-  @JsonPropertyDescription("Custom metrics, merged over all runners.")
+  @JsonPropertyDescription("Custom metrics and the built-ins kept like them (streamed responses, gRPC, WebSocket), merged over all runners.")
   public List<MetricSummary> metrics;
 
   /** Figures of a trend; percentiles are exact over all runners (merged histograms). */

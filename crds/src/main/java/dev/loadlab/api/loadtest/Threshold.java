@@ -10,9 +10,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Threshold {
   @JsonPropertyDescription("Metric the condition applies to: a built-in one (http_req_duration, http_req_failed, "
-      + "http_reqs, checks, iterations, iteration_duration, dropped_iterations, data_sent, data_received, ws_connecting, "
+      + "http_reqs, checks, iterations, iteration_duration, dropped_iterations, data_sent, data_received, "
       + "group_duration, http_stream_first_event, http_stream_event_gap, http_stream_events, http_stream_event_rate, "
-      + "grpc_reqs, grpc_req_duration, grpc_stream_first_message, grpc_stream_message_gap, grpc_stream_messages) or "
+      + "grpc_reqs, grpc_req_duration, grpc_stream_first_message, grpc_stream_message_gap, grpc_stream_messages, "
+      + "ws_sessions, ws_connecting, ws_session_duration, ws_msgs_sent, ws_msgs_received; docs/metrics.md) or "
       + "a custom metric's name.")
   @Required
   @Size(min = 1, max = 255)

@@ -36,6 +36,7 @@ public enum BuiltInMetric {
   GRPC_STREAM_FIRST_MESSAGE("grpc_stream_first_message", MetricType.TIMING, "ms"),
   GRPC_STREAM_MESSAGE_GAP("grpc_stream_message_gap", MetricType.TIMING, "ms"),
   GRPC_STREAM_MESSAGES("grpc_stream_messages", MetricType.COUNTER, "messages"),
+  WS_SESSIONS("ws_sessions", MetricType.COUNTER, "sessions"),
   WS_CONNECTING("ws_connecting", MetricType.TIMING, "ms"),
   WS_SESSION_DURATION("ws_session_duration", MetricType.TIMING, "ms"),
   WS_MSGS_SENT("ws_msgs_sent", MetricType.COUNTER, "messages"),
@@ -100,13 +101,14 @@ public enum BuiltInMetric {
 
   /**
    * Whether it is kept as a series of the custom-metric kind (per resource and tags, in {@code Stats.custom()}):
-   * the streamed-response and gRPC metrics, recorded like a user's but named and exported as built-ins (the gRPC ones
-   * with the label grpc_status).
+   * the streamed-response, gRPC and WebSocket metrics, recorded like a user's but named and exported as built-ins (the
+   * gRPC calls with the label grpc_status, the WebSocket sessions with ws_outcome).
    */
   public boolean customSeries() {
     return switch (this) {
       case HTTP_STREAM_FIRST_EVENT, HTTP_STREAM_EVENT_GAP, HTTP_STREAM_EVENTS, HTTP_STREAM_EVENT_RATE, GRPC_REQS,
-          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES -> true;
+          GRPC_REQ_DURATION, GRPC_STREAM_FIRST_MESSAGE, GRPC_STREAM_MESSAGE_GAP, GRPC_STREAM_MESSAGES, WS_SESSIONS,
+          WS_CONNECTING, WS_SESSION_DURATION, WS_MSGS_SENT, WS_MSGS_RECEIVED -> true;
       default -> false;
     };
   }

@@ -116,7 +116,8 @@ public final class LoadTestValidator {
    * (pod identity); a tag may not take their names.
    */
   public static final Set<String> RESERVED_LABELS = Set.of("scenario", "resource", "method", "status", "key", "value", "le",
-      "quantile", "job", "instance", "namespace", "pod", "loadtest", "runner", "region", "grpc_status");
+      "quantile", "job", "instance", "namespace", "pod", "loadtest", "runner", "region", "grpc_status",
+      "ws_outcome");
   private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   private void checkTags(Map<String, String> tags, String path) {

@@ -183,29 +183,6 @@ public final class DashboardRenderer {
   }
 
   /** Whether any http step, groups included, reads its response as a stream. */
-  private static boolean streams(List<dev.loadlab.api.loadtest.Step> steps) {
-    for (var st : steps) {
-      if (st.http != null && st.http.stream != null || st.group != null && st.group.steps != null && streams(st.group.steps)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** 0 without gRPC steps, 1 with gRPC steps, 2 when one of them has per-message stream rules. */
-  private static int grpcSteps(List<dev.loadlab.api.loadtest.Step> steps) {
-    int found = 0;
-    for (var st : steps) {
-      if (st.grpc != null) {
-        found = Math.max(found, st.grpc.stream != null ? 2 : 1);
-      }
-      if (st.group != null && st.group.steps != null) {
-        found = Math.max(found, grpcSteps(st.group.steps));
-      }
-    }
-    return found;
-  }
-
   /** Whether any step checks anything: a test without checks exports no check series to chart. */
   private static boolean hasChecks(LoadTest lt) {
     return lt.getSpec().scenarios != null && lt.getSpec().scenarios.stream().anyMatch(s -> hasChecks(s.steps));
@@ -247,38 +224,11 @@ public final class DashboardRenderer {
     var ids = new int[] {1};
     standardPanels(d, scope, hasChecks(lt), layout, ids);
     int id = ids[0];
-    if (streams(lt.getSpec().scenarios == null ? List.of() : lt.getSpec().scenarios.stream().flatMap(s -> s.steps == null
-        ? java.util.stream.Stream.empty() : s.steps.stream()).toList())) {
-      // streamed responses: time to first event (token), time between events, events per second
-      Object[][] streamed = {
-          {"Time to first event p95", "http_stream_first_event", Aggregation.P95, "s"},
-          {"Time between events p95", "http_stream_event_gap", Aggregation.P95, "s"},
-          {"Events per second", "http_stream_events", Aggregation.RATE, "short"}};
-      for (Object[] p : streamed) {
-        Metric m = catalog.find((String) p[1]).orElseThrow();
-        var at = layout.place(8, 8);
-        out.add(GrafanaDashboards.panel(id++, "timeseries", (String) p[0],
-            PromQl.query(m, (Aggregation) p[2], "resource", null, scope), "{{resource}}", (String) p[3], null, at[0], at[1], 8, 8));
-      }
-    }
-    var steps = lt.getSpec().scenarios == null ? List.<dev.loadlab.api.loadtest.Step>of() : lt.getSpec().scenarios.stream()
-        .flatMap(s -> s.steps == null ? java.util.stream.Stream.empty() : s.steps.stream()).toList();
-    int grpc = grpcSteps(steps);
-    if (grpc > 0) {
-      // gRPC calls: by status, their duration; server streams (steps with stream rules): first message, messages/s
-      Object[][] calls = {
-          {"gRPC calls per second by status", "grpc_reqs", Aggregation.RATE, "reqps", "grpc_status"},
-          {"gRPC call duration p95", "grpc_req_duration", Aggregation.P95, "s", "resource"},
-          {"Time to first message p95", "grpc_stream_first_message", Aggregation.P95, "s", "resource"},
-          {"Stream messages per second", "grpc_stream_messages", Aggregation.RATE, "short", "resource"}};
-      for (int i = 0; i < (grpc > 1 ? calls.length : 2); i++) {
-        Object[] p = calls[i];
-        Metric m = catalog.find((String) p[1]).orElseThrow();
-        var at = layout.place(6, 8);
-        out.add(GrafanaDashboards.panel(id++, "timeseries", (String) p[0],
-            PromQl.query(m, (Aggregation) p[2], (String) p[4], null, scope), "{{" + p[4] + "}}", (String) p[3], null,
-            at[0], at[1], 6, 8));
-      }
+    for (ProtocolPanels.Spec p : ProtocolPanels.of(lt)) {
+      Metric m = catalog.find(p.metric()).orElseThrow();
+      var at = layout.place(p.width(), 8);
+      out.add(GrafanaDashboards.panel(id++, "timeseries", p.title(), PromQl.query(m, p.aggregation(), p.by(), null, scope),
+          "{{" + p.by() + "}}", p.unit(), null, at[0], at[1], p.width(), 8));
     }
     for (Metric m : catalog.userMetrics()) {
       Aggregation a = PromQl.defaultAggregation(m.kind());

@@ -66,10 +66,11 @@ public final class MetricCatalog {
     builtIn("grpc_stream_message_gap", "loadlab_grpc_stream_message_gap_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
     builtIn("grpc_stream_messages", "loadlab_grpc_stream_messages_total", Kind.COUNTER, false, true, "short");
     builtIn("connection_errors", "loadlab_connection_errors_total", Kind.COUNTER, false, false, "short");
-    builtIn("ws_connecting", "loadlab_ws_connecting_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
-    builtIn("ws_session_duration", "loadlab_ws_session_duration_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
-    builtIn("ws_msgs_sent", "loadlab_ws_msgs_sent_total", Kind.COUNTER, false, false, "short");
-    builtIn("ws_msgs_received", "loadlab_ws_msgs_received_total", Kind.COUNTER, false, false, "short");
+    builtIn("ws_sessions", "loadlab_ws_sessions_total", Kind.COUNTER, false, true, "short");
+    builtIn("ws_connecting", "loadlab_ws_connecting_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("ws_session_duration", "loadlab_ws_session_duration_seconds", Kind.SECONDS_HISTOGRAM, false, true, "s");
+    builtIn("ws_msgs_sent", "loadlab_ws_msgs_sent_total", Kind.COUNTER, false, true, "short");
+    builtIn("ws_msgs_received", "loadlab_ws_msgs_received_total", Kind.COUNTER, false, true, "short");
     builtIn("runner_event_loop_lag", "loadlab_runner_event_loop_lag_seconds", Kind.SECONDS_HISTOGRAM, false, false, "s");
     builtIn("runner_cpu", "loadlab_runner_cpu_ratio", Kind.GAUGE, false, false, "percentunit");
     builtIn("runner_gc_pause", "loadlab_runner_gc_pause_seconds_total", Kind.COUNTER, false, false, "percentunit");

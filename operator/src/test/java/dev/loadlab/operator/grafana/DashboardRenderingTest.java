@@ -90,6 +90,22 @@ class DashboardRenderingTest {
   }
 
   @Test
+  void eachProtocolGetsItsOwnPanels() {
+    var byTest = new java.util.HashMap<String, List<String>>();
+    for (LoadTest lt : TESTS) {
+      List<String> exprs = new ArrayList<>();
+      DashboardRenderer.forLoadTest(lt).path("panels").forEach(p -> exprs.add(p.path("targets").path(0).path("expr").asText()));
+      byTest.put(lt.getMetadata().getName(), exprs);
+    }
+    assertThat(byTest.get("websocket-ticker")).anySatisfy(e -> assertThat(e).startsWith("sum by (ws_outcome) (rate(loadlab_ws_sessions_total{"))
+        .anySatisfy(e -> assertThat(e).contains("loadlab_ws_connecting_seconds_bucket{"))
+        .noneSatisfy(e -> assertThat(e).contains("grpc_"));
+    assertThat(byTest.get("grpc-api")).anySatisfy(e -> assertThat(e).startsWith("sum by (grpc_status) (rate(loadlab_grpc_reqs_total{"))
+        .noneSatisfy(e -> assertThat(e).contains("loadlab_ws_"));
+    assertThat(byTest.get("quickstart")).noneSatisfy(e -> assertThat(e).containsAnyOf("loadlab_ws_", "loadlab_grpc_", "http_stream"));
+  }
+
+  @Test
   void panelsGetPromQlByMetricType() {
     Dashboard llm = DASHBOARDS.stream().filter(d -> d.getMetadata().getName().equals("llm-cost-overview")).findFirst().orElseThrow();
     JsonNode out = render(llm);

@@ -12,8 +12,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The live line: elapsed time against the planned time, active VUs, requests per second over the last
- * second, p95 latency and error share so far. A progress bar on a terminal; a plain line every 5 seconds
+ * The live line: elapsed time against the planned time, active VUs, iterations so far (the one count every kind of
+ * step moves), requests per second over the last second, p95 latency and error share so far. A progress bar on a terminal; a plain line every 5 seconds
  * when the output is a log.
  */
 final class ProgressLine {
@@ -49,8 +49,8 @@ final class ProgressLine {
     String p95 = s.allDurations().getTotalCount() == 0 ? "-"
         : SummaryPrinter.ms(s.allDurations().getValueAtPercentile(95) / 1000.0);
     String errors = s.requests() == 0 ? "0.00%" : String.format(Locale.ROOT, "%.2f%%", 100.0 * s.failures() / s.requests());
-    String line = String.format(Locale.ROOT, "VUs %d | %,d reqs | %.0f req/s | p95 %s | errors %s",
-        run.activeVUs(), s.requests(), rps, p95, errors);
+    String line = String.format(Locale.ROOT, "VUs %d | %,d iterations | %,d reqs | %.0f req/s | p95 %s | errors %s",
+        run.activeVUs(), s.iterations(), s.requests(), rps, p95, errors);
     if (bar != null) {
       bar.stepTo(Math.min(elapsed, planned));
       bar.setExtraMessage(line);

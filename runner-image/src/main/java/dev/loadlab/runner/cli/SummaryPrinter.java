@@ -34,10 +34,12 @@ final class SummaryPrinter {
     if (s.droppedIterations != null && s.droppedIterations > 0) {
       line("dropped_iterations", s.droppedIterations + "  " + rate(s.droppedIterations / secs) + "/s");
     }
-    line("http_req_duration", trend(s.latency, "ms"));
-    line("http_req_failed", String.format(Locale.ROOT, "%s%%  ✓ %d  ✗ %d", pct(s.failures, s.requests), s.failures,
-        s.requests - s.failures));
-    line("http_reqs", s.requests + "  " + rate(s.rps) + "/s");
+    if (s.requests > 0) { // a test of WebSocket steps only has ws_* figures, under System metrics
+      line("http_req_duration", trend(s.latency, "ms"));
+      line("http_req_failed", String.format(Locale.ROOT, "%s%%  ✓ %d  ✗ %d", pct(s.failures, s.requests), s.failures,
+          s.requests - s.failures));
+      line("http_reqs", s.requests + "  " + rate(s.rps) + "/s");
+    }
     line("iteration_duration", trend(iterationDuration, "ms"));
     line("iterations", s.iterations + "  " + rate(s.iterations / secs) + "/s");
     line("vus_max", Integer.toString(maxVus));
@@ -51,7 +53,7 @@ final class SummaryPrinter {
       out.println();
       out.println("     " + ns.getKey() + " metrics");
       for (Summary.MetricSummary m : ns.getValue()) {
-        String name = m.name + (m.resource == null ? "" : "{" + m.resource + "}");
+        String name = m.name + series(m);
         String units = m.units == null ? "" : " " + m.units;
         switch (m.type) {
           case TREND, TIMING -> line(name, trend(m.distribution, units.trim())
@@ -78,6 +80,18 @@ final class SummaryPrinter {
     }
     out.println();
     out.flush();
+  }
+
+  /** {@code {resource, tag=value, ...}}: what tells one series of a metric from another (e.g. grpc_status, ws_outcome). */
+  private static String series(Summary.MetricSummary m) {
+    var parts = new java.util.ArrayList<String>();
+    if (m.resource != null) {
+      parts.add(m.resource);
+    }
+    if (m.tags != null) {
+      m.tags.forEach((k, v) -> parts.add(k + "=" + v));
+    }
+    return parts.isEmpty() ? "" : "{" + String.join(", ", parts) + "}";
   }
 
   /** Each threshold with ✓ or ✗ and the value observed. */

@@ -71,15 +71,18 @@ public final class PrometheusExporter implements MultiCollector {
   public MetricSnapshots collect() {
     Stats s = stats.get();
     var out = new ArrayList<MetricSnapshot>();
-    Map<ResourceKey, ResourceStats> res = new TreeMap<>(java.util.Comparator.comparing(ResourceKey::scenario)
-        .thenComparing(ResourceKey::resource).thenComparing(k -> new TreeMap<>(k.tags()).toString()));
+    var order = java.util.Comparator.comparing(ResourceKey::scenario).thenComparing(ResourceKey::resource)
+        .thenComparing(k -> new TreeMap<>(k.tags()).toString());
+    Map<ResourceKey, ResourceStats> res = new TreeMap<>(order);
     res.putAll(s.resources());
-    out.add(durations("loadlab_http_req_duration_seconds", "Request duration: sending, waiting and receiving.", res,
+    Map<ResourceKey, ResourceStats> requests = new TreeMap<>(order);
+    requests.putAll(s.requestResources()); // a WebSocket resource has bytes only: no request series
+    out.add(durations("loadlab_http_req_duration_seconds", "Request duration: sending, waiting and receiving.", requests,
         ResourceStats::duration));
-    out.add(durations("loadlab_http_req_waiting_seconds", "Time to first byte of the response.", res, ResourceStats::waiting));
-    out.add(durations("loadlab_http_req_connecting_seconds", "TCP connect time (0 on a kept-alive connection).", res,
+    out.add(durations("loadlab_http_req_waiting_seconds", "Time to first byte of the response.", requests, ResourceStats::waiting));
+    out.add(durations("loadlab_http_req_connecting_seconds", "TCP connect time (0 on a kept-alive connection).", requests,
         ResourceStats::connecting));
-    out.add(durations("loadlab_http_req_tls_handshaking_seconds", "TLS handshake time.", res, ResourceStats::tlsHandshaking));
+    out.add(durations("loadlab_http_req_tls_handshaking_seconds", "TLS handshake time.", requests, ResourceStats::tlsHandshaking));
     var reqs = CounterSnapshot.builder().name("loadlab_http_reqs").help("Requests by scenario, resource and status (0: no response).");
     var failed = CounterSnapshot.builder().name("loadlab_http_req_failed").help("Failed requests: no response or status >= 400.");
     var sent = CounterSnapshot.builder().name("loadlab_data_sent_bytes").help("Bytes sent.");
@@ -91,7 +94,9 @@ public final class PrometheusExporter implements MultiCollector {
           reqs.dataPoint(counter(labels(k, "status", Integer.toString(code)), st[code]));
         }
       }
-      failed.dataPoint(counter(labels(k), r.failures()));
+      if (r.requests() > 0) {
+        failed.dataPoint(counter(labels(k), r.failures()));
+      }
       sent.dataPoint(counter(labels(k), r.bytesSent()));
       received.dataPoint(counter(labels(k), r.bytesReceived()));
     });
@@ -124,17 +129,6 @@ public final class PrometheusExporter implements MultiCollector {
     var errors = CounterSnapshot.builder().name("loadlab_connection_errors").help("Requests without a response, by kind.");
     s.connectionErrors().forEach((kind, n) -> errors.dataPoint(counter(Labels.of("kind", kind), n[0])));
     out.add(errors.build());
-    if (s.wsConnecting().getTotalCount() > 0) {
-      // WebSocket sessions, over the whole runner (as k6 counts them)
-      out.add(HistogramSnapshot.builder().name("loadlab_ws_connecting_seconds").help("WebSocket connect and handshake time.")
-          .dataPoint(seconds(Labels.EMPTY, s.wsConnecting())).build());
-      out.add(HistogramSnapshot.builder().name("loadlab_ws_session_duration_seconds").help("WebSocket session duration.")
-          .dataPoint(seconds(Labels.EMPTY, s.wsSession())).build());
-      out.add(CounterSnapshot.builder().name("loadlab_ws_msgs_sent").help("WebSocket messages sent.")
-          .dataPoint(counter(Labels.EMPTY, s.wsMessagesSent())).build());
-      out.add(CounterSnapshot.builder().name("loadlab_ws_msgs_received").help("WebSocket messages received.")
-          .dataPoint(counter(Labels.EMPTY, s.wsMessagesReceived())).build());
-    }
     out.add(GaugeSnapshot.builder().name("loadlab_vus").help("Virtual users running an iteration.")
         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(activeVus.getAsInt()).build()).build());
     out.add(GaugeSnapshot.builder().name("loadlab_vus_max").help("Virtual users allocated.")

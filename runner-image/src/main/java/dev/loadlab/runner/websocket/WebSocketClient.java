@@ -7,7 +7,11 @@ import dev.loadlab.runner.engine.ExpressionEvaluator;
 import dev.loadlab.runner.engine.LoopContext;
 import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.VirtualUser;
+import dev.loadlab.api.loadtest.MetricType;
+import dev.loadlab.api.validation.BuiltInMetric;
+import dev.loadlab.results.LoopMetrics;
 import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.Stats;
 import dev.loadlab.runner.traces.Trace;
 import dev.loadlab.runner.traces.TraceStore;
 import io.netty.channel.Channel;
@@ -28,15 +32,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket exchange at a time for one VU: connect and handshake (ws_connecting), send the messages,
- * read messages until the {@code until} condition holds, then close. The time from the last send to the
- * matching message is the exchange's duration and {@code elapsedMs} in its expressions (e.g. subscribe to
- * first tick). Loop-confined.
+ * One WebSocket session at a time for one VU: connect and handshake (ws_connecting), send the messages,
+ * read messages until the {@code until} condition holds, then close. Recorded as ws_* metrics, never as HTTP requests
+ * (the handshake's and frames' bytes do count in data_sent and data_received). The time from the last send to the
+ * matching message is {@code elapsedMs} in its expressions (e.g. subscribe to first tick). Loop-confined.
  */
 public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSocketCall> {
+  /** How a session ended: {@code ok} (its until condition held, or its first message came), or why not. */
+  public static final String OUTCOME_LABEL = "ws_outcome";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final VirtualUser vu;
   private final LoopContext ctx;
@@ -57,6 +64,8 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
   private Trace trace;
   private String url;
   private Map<String, String> requestHeaders = Map.of();
+  /** The labels of ws_sessions and ws_session_duration: the step's tags plus ws_outcome, made once per step and outcome. */
+  private final Map<CompiledStep.WebSocketCall, Map<String, Map<String, String>>> outcomeTags = new HashMap<>();
 
   public WebSocketClient(VirtualUser vu) {
     this.vu = vu;
@@ -264,10 +273,7 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     if (error != null) {
       ctx.metrics().connectionError("ws_" + error);
     }
-    var key = new ResourceKey(vu.scenario().name(), call.resource(), call.tags());
-    ctx.metrics().request(key, success ? 101 : 0, !success, 0, connected > 0 ? connected - connectStart : 0, 0, 0,
-        elapsed, 0, elapsed, bytesOut, bytesIn);
-    ctx.metrics().webSocket(connected > 0 ? connected - connectStart : now - connectStart, now - connectStart, sent, received);
+    record(success ? "ok" : error, now);
     keepTrace(success, error, now - connectStart);
     if (channel != null) {
       channel.close();
@@ -277,6 +283,32 @@ public final class WebSocketClient implements ProtocolClient<CompiledStep.WebSoc
     ExpressionEvaluator.evaluate(call.expressions(), vu, call.resource(), "message",
         lastMessage == null ? Map.of("text", "") : lastMessage, elapsed / 1e6, extra);
     vu.next();
+  }
+
+  /**
+   * The session's figures, per resource and tags: ws_sessions and ws_session_duration (connect to close) with the label
+   * ws_outcome, ws_connecting for a session that completed its handshake, the messages, and the bytes (data_sent and
+   * data_received, not a request).
+   */
+  private void record(String outcome, long now) {
+    LoopMetrics m = ctx.metrics();
+    var tags = outcomeTags.computeIfAbsent(call, k -> new HashMap<>()).computeIfAbsent(outcome, o -> {
+      var t = new TreeMap<>(call.tags());
+      t.put(OUTCOME_LABEL, o);
+      return Map.copyOf(t);
+    });
+    m.custom(key(BuiltInMetric.WS_SESSIONS, tags), MetricType.COUNTER, "sessions", 1);
+    m.custom(key(BuiltInMetric.WS_SESSION_DURATION, tags), MetricType.TIMING, "ms", (now - connectStart) / 1e6);
+    if (connected > 0) {
+      m.custom(key(BuiltInMetric.WS_CONNECTING, call.tags()), MetricType.TIMING, "ms", (connected - connectStart) / 1e6);
+    }
+    m.custom(key(BuiltInMetric.WS_MSGS_SENT, call.tags()), MetricType.COUNTER, "messages", sent);
+    m.custom(key(BuiltInMetric.WS_MSGS_RECEIVED, call.tags()), MetricType.COUNTER, "messages", received);
+    m.data(new ResourceKey(vu.scenario().name(), call.resource(), call.tags()), bytesOut, bytesIn);
+  }
+
+  private Stats.CustomKey key(BuiltInMetric metric, Map<String, String> tags) {
+    return new Stats.CustomKey(metric.metricName(), call.resource(), tags);
   }
 
   @Override

@@ -121,6 +121,9 @@ class PrometheusExportTest extends dev.loadlab.runner.DemoTargetTest {
         assertThat(text).as(m.metricName() + " served as " + series).containsPattern("(?m)^" + java.util.regex.Pattern.quote(series)
             + "(_bucket|_count|_sum)?(\\{| )");
       }
+      assertThat(text).as("a WebSocket session is no HTTP request").doesNotContainPattern("loadlab_http_req\\w*\\{[^}]*WS /ticker")
+          .containsPattern("loadlab_data_sent_bytes_total\\{[^}]*resource=\"WS /ticker\"")
+          .containsPattern("loadlab_ws_sessions_total\\{[^}]*resource=\"WS /ticker\"[^}]*ws_outcome=\"ok\"");
     }
   }
 
