@@ -8,6 +8,7 @@
 # run in-process), autocannon 9 through npm (into bench/peers/target). Not a test: figures vary by machine; compare
 # the tools of one run, and their ratios.
 #   bench/peers.sh [SECS (60)] [RATE (30000)] [TOOLS (loadlab,wrk,hyperfoil,gatling,autocannon)]
+#   BENCH_JFR=DIR also records a JFR profile of each loadlab run into DIR (jfr print --events jdk.ExecutionSample ...).
 # Needs: nginx, wrk, time (apt-get install nginx wrk time), node and npm (apt-get install nodejs npm), Java 17+,
 # taskset, python3. Loopback only.
 set -euo pipefail
@@ -93,7 +94,9 @@ spec:
       load: $load
       steps:$steps
 YAML
-  measure "$2" java $jvm -XX:+UseParallelGC -jar runner-image/target/loadlab-runner.jar \
+  local jfr=()
+  [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$BENCH_JFR/loadlab-$1.jfr,settings=profile")
+  measure "$2" java $jvm -XX:+UseParallelGC "${jfr[@]}" -jar runner-image/target/loadlab-runner.jar \
     run --threads 1 --quiet --summary-json "$work/$2.json" "$work/$2.yaml"
   python3 - "$work/$2.json" "$dur" > "$work/$2.result" <<'PY' || true
 import json, sys

@@ -12,7 +12,22 @@ public final class LoopMetrics {
   /** Records one request (or one failed attempt, status 0) of a resource. */
   public void request(ResourceKey key, int status, boolean failed, long blockedNs, long connectingNs, long tlsNs,
       long sendingNs, long waitingNs, long receivingNs, long durationNs, long bytesSent, long bytesReceived) {
-    ResourceStats r = stats.resource(key);
+    request(resource(key), status, failed, blockedNs, connectingNs, tlsNs, sendingNs, waitingNs, receivingNs, durationNs,
+        bytesSent, bytesReceived);
+  }
+
+  /**
+   * The live figures of a resource on this loop, for a client to keep per step and hand back to {@link #request(
+   * ResourceStats, int, boolean, long, long, long, long, long, long, long, long, long)} and {@link #firstOfMinute(
+   * ResourceStats, int, long)}: no map lookup (and no hashing of the key's strings and tags) per request.
+   */
+  public ResourceStats resource(ResourceKey key) {
+    return stats.resource(key);
+  }
+
+  /** {@link #request(ResourceKey, int, boolean, long, long, long, long, long, long, long, long, long)}, by handle. */
+  public void request(ResourceStats r, int status, boolean failed, long blockedNs, long connectingNs, long tlsNs,
+      long sendingNs, long waitingNs, long receivingNs, long durationNs, long bytesSent, long bytesReceived) {
     r.requests++;
     stats.requests++;
     if (failed) {
@@ -41,6 +56,11 @@ public final class LoopMetrics {
    */
   public boolean firstOfMinute(ResourceKey key, int status, long minute) {
     return stats.resource(key).firstOfMinute(status, minute);
+  }
+
+  /** {@link #firstOfMinute(ResourceKey, int, long)}, by handle. */
+  public boolean firstOfMinute(ResourceStats r, int status, long minute) {
+    return r.firstOfMinute(status, minute);
   }
 
   public void iteration(String scenario, long durationNs) {

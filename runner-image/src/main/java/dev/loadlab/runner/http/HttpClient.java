@@ -8,6 +8,7 @@ import dev.loadlab.runner.engine.ResourceLimit;
 import dev.loadlab.runner.engine.ResponseRules;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.results.ResourceKey;
+import dev.loadlab.results.ResourceStats;
 import dev.loadlab.runner.traces.Trace;
 import dev.loadlab.runner.traces.TraceStore;
 import io.netty.buffer.ByteBuf;
@@ -17,11 +18,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
@@ -46,16 +48,19 @@ import javax.net.ssl.SSLException;
  */
 public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-  private static final String USER_AGENT = "loadlab/0.1";
 
   private final VirtualUser vu;
   private final LoopContext ctx;
   private final Map<String, Connection> connections = new HashMap<>(4);
+  /** Each step's resource and its live figures on this loop, for steps that name their resource (or whose URL is constant). */
   private final Map<CompiledStep.HttpCall, ResourceKey> keys = new IdentityHashMap<>();
+  private final Map<CompiledStep.HttpCall, ResourceStats> figures = new IdentityHashMap<>();
   private final Map<CompiledStep.HttpCall, Destination> destinations = new IdentityHashMap<>();
 
   private CompiledStep.HttpCall call;
   private ResourceKey key;
+  /** The live figures of {@link #key}: recorded into without a lookup per request. */
+  private ResourceStats figuresOfKey;
   private HttpMethod method;
   private String body;
   private int redirectsLeft;
@@ -116,9 +121,9 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       if (d != null && step.url().isConstant()) {
         destinations.put(step, d);
       }
-      key = keyOf(step, url);
+      resolve(step, url);
     } else {
-      key = keyOf(step, null);
+      resolve(step, null);
     }
     long now = System.nanoTime();
     requestStart = vu.takeRequestStart(now);
@@ -126,18 +131,23 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     begin(d, now);
   }
 
-  private ResourceKey keyOf(CompiledStep.HttpCall step, String url) {
+  /** Sets {@link #key} and {@link #figuresOfKey} for this request of the step. */
+  private void resolve(CompiledStep.HttpCall step, String url) {
     if (step.resource() != null) {
       ResourceKey k = keys.get(step); // not computeIfAbsent: its capturing lambda would allocate per request
       if (k == null) {
         k = new ResourceKey(vu.scenario().name(), step.resource(), step.tags());
         keys.put(step, k);
+        figures.put(step, ctx.metrics().resource(k));
       }
-      return k;
+      key = k;
+      figuresOfKey = figures.get(step);
+      return;
     }
     String label = method.name() + " " + (step.labelWithHost() ? hostOf(url) : "") + pathOf(url);
-    return new ResourceKey(vu.scenario().name(),
+    key = new ResourceKey(vu.scenario().name(),
         ctx.resources().admit(label, step.path()) ? label : ResourceLimit.OVERFLOW, step.tags());
+    figuresOfKey = ctx.metrics().resource(key);
   }
 
   private void begin(Destination d, long now) {
@@ -263,21 +273,11 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   private void send(long id, Connection c, String target, String hostHeader) {
     current = c;
     ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, content, false);
-    var h = request.headers();
-    h.set(HttpHeaderNames.HOST, hostHeader)
-        .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
-        .set(HttpHeaderNames.ACCEPT, "*/*")
-        .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP);
-    if (body != null) {
-      h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-      if (call.contentType() != null) {
-        h.set(HttpHeaderNames.CONTENT_TYPE, call.contentType());
-      }
+    HttpHeaders h = RequestHeaders.of(call, vu, hostHeader, body == null ? -1 : content.readableBytes());
+    if (c.streams != null) {
+      h = new DefaultHttpHeaders().add(h); // the HTTP/2 codec adds its :scheme to the request's headers
     }
-    for (CompiledStep.Header header : call.headers()) {
-      h.set(header.name(), header.value().render(vu));
-    }
+    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, content, h, EmptyHttpHeaders.INSTANCE);
     requestHeaders = h;
     bytesOutAtStart = c.bytesOut;
     bytesInAtStart = c.bytesIn;
@@ -317,7 +317,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       long now = System.currentTimeMillis();
       int status = head.status().code();
       // The loop-local check first: the shared store is asked about once per resource, status and minute.
-      if ((call.forceTrace() || ctx.metrics().firstOfMinute(key, status, now / 60_000))
+      if ((call.forceTrace() || ctx.metrics().firstOfMinute(figuresOfKey, status, now / 60_000))
           && ctx.traces().wants(vu.scenario().name(), key.resource(), status, now, call.forceTrace())) {
         trace = new Trace(now, vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
       }
@@ -470,7 +470,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     // As k6: duration = sending + waiting + receiving (connection set-up apart); plus, for the first request
     // of an arrival-rate iteration, the time it waited past its intended start (coordinated omission).
     long duration = (status == 0 ? end - Math.max(writeStart, connectStart) : sending + waiting + receiving) + blocked;
-    ctx.metrics().request(key, status, failed, blocked, fresh ? connectEnd - connectStart : 0,
+    ctx.metrics().request(figuresOfKey, status, failed, blocked, fresh ? connectEnd - connectStart : 0,
         fresh ? Math.max(0, tlsEnd - connectEnd) : 0, sending, waiting, receiving, Math.max(0, duration), sent, received);
   }
 
@@ -510,7 +510,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     record(0, true, now);
     long wall = System.currentTimeMillis();
     if (trace != null || ctx.traces().enabled()
-        && (call.forceTrace() || ctx.metrics().firstOfMinute(key, 0, wall / 60_000))
+        && (call.forceTrace() || ctx.metrics().firstOfMinute(figuresOfKey, 0, wall / 60_000))
         && ctx.traces().wants(vu.scenario().name(), key.resource(), 0, wall, call.forceTrace())) {
       if (trace == null) {
         trace = new Trace(System.currentTimeMillis(), vu.scenario().name(), key.resource(), vu.id(), vu.iteration());
