@@ -37,7 +37,7 @@ if has autocannon && ! command -v npm >/dev/null; then echo "missing npm (apt-ge
 # --- set-up: the runner jar, the Java peers, autocannon ---------------------------------------------------------------
 [ -f runner-image/target/loadlab-runner.jar ] || ./mvnw -q -B -pl runner-image -am install -DskipTests
 for peer in hyperfoil gatling; do
-  if has $peer && [ ! -f bench/peers/$peer/target/cp.txt ]; then
+  if has $peer && { [ ! -f bench/peers/$peer/target/cp.txt ] || [ -n "$(find bench/peers/$peer/src bench/peers/$peer/pom.xml -newer bench/peers/$peer/target/cp.txt)" ]; }; then
     ./mvnw -q -B -f bench/peers/$peer/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
   fi
 done
@@ -70,8 +70,12 @@ measure() {
   local name=$1
   shift
   echo "   $name ..." >&2
-  taskset -c 0 /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2>&1 \
-    || { echo "$name failed:" >&2; tail -20 "$work/$name.out" >&2; return 0; }
+  local rc=0
+  taskset -c 0 /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2>&1 || rc=$?
+  # loadlab exits 97 when it judges its own runner saturated (the figures stand, the verdict is Inconclusive)
+  if [ $rc -ne 0 ] && [ $rc -ne 97 ]; then echo "$name failed ($rc):" >&2; tail -20 "$work/$name.out" >&2; fi
+  if [ $rc -eq 97 ]; then echo "   ($name: saturated, by its own judgement: $(grep -o 'runner local: [^.]*' "$work/$name.out" | head -1))" >&2; fi
+  return 0
 }
 
 # --- the workloads, one function per tool and mode (closed | rate | think) ---------------------------------------------
@@ -79,8 +83,12 @@ loadlab() { # MODE NAME
   local load steps=" [{http: {url: /}}]" dur=$secs
   case $1 in
     closed) load="{executor: constant-vus, vus: $conns, duration: ${secs}s, gracefulStop: 5s}" ;;
+    short) dur=15; load="{executor: constant-vus, vus: $conns, duration: 15s, gracefulStop: 5s}" ;;
     rate) dur=20; load="{executor: constant-arrival-rate, rate: $rate, timeUnit: 1s, duration: 20s, preAllocatedVUs: 200, maxVUs: 1000}" ;;
     think) dur=$think_secs; load="{executor: constant-vus, vus: $vus, duration: ${think_secs}s, gracefulStop: 5s}"
+      steps=" [{http: {url: /}}, {sleep: 1s}]" ;;
+    think-ramp) dur=$think_secs # the same VUs started over the first second (ramping-vus), not all at once
+      load="{executor: ramping-vus, startVUs: 0, stages: [{duration: 1s, target: $vus}, {duration: $((think_secs - 1))s, target: $vus}], gracefulRampDown: 5s, gracefulStop: 5s}"
       steps=" [{http: {url: /}}, {sleep: 1s}]" ;;
   esac
   cat > "$work/$2.yaml" <<YAML
@@ -89,6 +97,7 @@ kind: LoadTest
 metadata: {name: bench}
 spec:
   target: $url
+  metrics: {interval: 1s}
   scenarios:
     - name: bench
       load: $load
@@ -100,8 +109,10 @@ YAML
     run --threads 1 --quiet --summary-json "$work/$2.json" "$work/$2.yaml"
   python3 - "$work/$2.json" "$dur" > "$work/$2.result" <<'PY' || true
 import json, sys
-s = json.load(open(sys.argv[1]))['summary']
-print(s['requests'], s['requests'] / float(sys.argv[2]), s['latency'].get('p99') or 0, s['failures'])
+d = json.load(open(sys.argv[1]))
+s = d['summary']
+per = [i['requests'] for i in d.get('intervals', []) if i['endSeconds'] - i['startSeconds'] > 0.9]
+print(s['requests'], s['requests'] / float(sys.argv[2]), s['latency'].get('p99') or 0, s['failures'], ','.join(map(str, per)) or '-')
 PY
 }
 
@@ -109,6 +120,7 @@ hyperfoil() { # MODE NAME
   local phase conns_=$conns dur=$secs
   case $1 in
     closed) phase="always: {users: $conns, duration: ${secs}s, scenario: [{test: [{httpRequest: {GET: /}}]}]}" ;;
+    short) dur=15; phase="always: {users: $conns, duration: 15s, scenario: [{test: [{httpRequest: {GET: /}}]}]}" ;;
     rate) dur=20; conns_=200
       phase="constantRate: {usersPerSec: $rate, maxSessions: 1000, duration: 20s, scenario: [{test: [{httpRequest: {GET: /}}]}]}" ;;
     think) dur=$think_secs; conns_=$vus
@@ -130,12 +142,12 @@ PY
 }
 
 gatling() { # MODE NAME
-  local dur=$secs users=$conns
-  case $1 in rate) dur=20 ;; think) dur=$think_secs; users=$vus ;; esac
+  local dur=$secs users=$conns mode=$1
+  case $1 in rate) dur=20 ;; think) dur=$think_secs; users=$vus ;; short) dur=15; mode=closed ;; esac
   # Gatling deadlocks when its JVM sees one CPU: it is told it has two, with one Netty event loop
   measure "$2" java $jvm -XX:ActiveProcessorCount=2 -Dio.netty.eventLoopThreads=1 --add-opens=java.base/java.lang=ALL-UNNAMED \
     -Dgatling.data.enableAnalytics=false -Dgatling.data.console.writePeriod=60 \
-    -Dpeer.url="$url" -Dpeer.mode="$1" -Dpeer.seconds="$dur" -Dpeer.users="$users" -Dpeer.rate="$rate" \
+    -Dpeer.url="$url" -Dpeer.mode="$mode" -Dpeer.seconds="$dur" -Dpeer.users="$users" -Dpeer.rate="$rate" \
     -cp "$(cp_of gatling)" io.gatling.app.Gatling -s dev.loadlab.bench.GatlingPeer -rf "$work/$2.gatling"
   python3 - "$work/$2.out" "$dur" > "$work/$2.result" <<'PY' || true
 import re, sys
@@ -147,8 +159,10 @@ print(num(n.group(1)), num(n.group(1)) / float(sys.argv[2]), num(p99.group(1)) i
 PY
 }
 
-wrk_() { # MODE NAME (closed only: wrk has no fixed rate nor think time)
-  measure "$2" wrk -t1 -c"$conns" -d"${secs}s" --latency "$url/"
+wrk_() { # MODE NAME (closed and short only: wrk has no fixed rate nor think time)
+  local dur=$secs
+  [ "$1" = short ] && dur=15
+  measure "$2" wrk -t1 -c"$conns" -d"${dur}s" --latency "$url/"
   python3 - "$work/$2.out" > "$work/$2.result" <<'PY' || true
 import re, sys
 t = open(sys.argv[1]).read()
@@ -164,6 +178,7 @@ PY
 autocannon() { # MODE NAME (closed and rate: autocannon has no think time)
   local extra=() dur=$secs c=$conns
   [ "$1" = rate ] && { dur=20; c=200; extra=(--overallRate "$rate"); }
+  [ "$1" = short ] && dur=15
   measure "$2" node $ac -c "$c" -d "$dur" --json "${extra[@]}" "$url/"
   python3 - "$work/$2.out" "$dur" > "$work/$2.result" <<'PY' || true
 import json, sys
@@ -179,10 +194,13 @@ run() { # TOOL MODE
 
 echo "== 1. closed model: $conns connections, ${secs}s, one core each (core 0), nginx on core 1" >&2
 for t in wrk hyperfoil loadlab autocannon gatling; do if has $t; then run $t closed; fi; done
+echo "== 1b. the same for 15 s: what warming up costs a short test" >&2
+for t in wrk hyperfoil loadlab autocannon gatling; do if has $t; then run $t short; fi; done
 echo "== 2. fixed rate: $rate req/s, 20s" >&2
 for t in hyperfoil loadlab autocannon gatling; do if has $t; then run $t rate; fi; done
 echo "== 3. $vus VUs, GET then 1s pause, ${think_secs}s" >&2
 for t in hyperfoil loadlab gatling; do if has $t; then run $t think; fi; done
+if has loadlab; then run loadlab think-ramp; fi
 
 python3 - "$work" "$secs" "$rate" "$vus" "$think_secs" <<'PY'
 import os, sys
@@ -191,19 +209,36 @@ def get(name):
     r, t = os.path.join(work, name + '.result'), os.path.join(work, name + '.time')
     if not os.path.exists(r) or not os.path.getsize(r) or not os.path.exists(t):
         return None
-    n, rps, p99, errs = open(r).read().split()
+    n, rps, p99, errs, *per = open(r).read().split()
     el, us, sy, rss = open(t).read().split()[-4:]
-    return dict(n=int(n), rps=float(rps), p99=float(p99), errs=int(float(errs)), cpu=float(us) + float(sy), rss=int(rss) / 1024)
+    return dict(n=int(n), rps=float(rps), p99=float(p99), errs=int(float(errs)), cpu=float(us) + float(sy), rss=int(rss) / 1024,
+                warm=warm(per[0] if per else '-'))
+def warm(series):
+    """Seconds until the first whole second at 95 % of the run's median second (later seconds: the steady rate)."""
+    if series == '-':
+        return None
+    per = [int(x) for x in series.split(',')]
+    if len(per) < 8:
+        return None
+    steady = sorted(per[3:])[len(per[3:]) // 2]
+    return next((i + 1 for i, n in enumerate(per) if n >= 0.95 * steady), None)
 tools = ['loadlab', 'wrk', 'hyperfoil', 'autocannon', 'gatling']
 print(f"\n1. closed model, 50 connections, {secs} s (each tool on one core)")
-print(f"{'tool':<12}{'req/s':>10}{'x wrk':>8}{'x hyperfoil':>13}{'p99 ms':>9}{'errors':>8}{'CPU s':>8}{'peak RSS MiB':>14}")
+print(f"{'tool':<12}{'req/s':>10}{'x wrk':>8}{'x hyperfoil':>13}{'p99 ms':>9}{'errors':>8}{'CPU s':>8}{'peak RSS MiB':>14}"
+      f"{'15 s req/s':>12}{'15 s / long':>13}{'full speed at':>15}")
 res = {t: get(t + '-closed') for t in tools}
+short = {t: get(t + '-short') for t in tools}
 for t in tools:
     r = res[t]
     if r is None:
         print(f"{t:<12}{'—':>10}"); continue
     x = lambda o: f"{r['rps'] / res[o]['rps']:.2f}" if res.get(o) else '—'
-    print(f"{t:<12}{r['rps']:>10.0f}{x('wrk'):>8}{x('hyperfoil'):>13}{r['p99']:>9.2f}{r['errs']:>8}{r['cpu']:>8.1f}{r['rss']:>14.0f}")
+    w = f"{r['warm']} s" if r['warm'] else '—'
+    s15 = short.get(t)
+    f15 = f"{s15['rps']:.0f}" if s15 else '—'
+    r15 = f"{s15['rps'] / r['rps']:.2f}" if s15 else '—'
+    print(f"{t:<12}{r['rps']:>10.0f}{x('wrk'):>8}{x('hyperfoil'):>13}{r['p99']:>9.2f}{r['errs']:>8}{r['cpu']:>8.1f}{r['rss']:>14.0f}"
+          f"{f15:>12}{r15:>13}{w:>15}")
 print(f"\n2. fixed rate {rate} req/s, 20 s (wrk has no fixed rate)")
 print(f"{'tool':<12}{'req/s':>10}{'of rate':>9}{'CPU s':>8}{'CPU µs/req':>12}{'x hyperfoil':>13}{'p99 ms':>9}")
 res = {t: get(t + '-rate') for t in tools}
@@ -217,10 +252,12 @@ for t in tools:
     print(f"{t:<12}{r['rps']:>10.0f}{r['rps'] / rate:>9.1%}{r['cpu']:>8.1f}{per:>12.1f}{x:>13}{r['p99']:>9.2f}")
 print(f"\n3. {vus} VUs, GET then 1 s pause, {think} s (ideal ~{vus} req/s; wrk and autocannon have no pause)")
 print(f"{'tool':<12}{'req/s':>10}{'of ideal':>10}{'p99 ms':>9}{'errors':>8}{'peak RSS MiB':>14}")
-for t in tools:
-    r = get(t + '-think')
+for t in tools + ['loadlab-ramp']:
+    r = get(t.replace('-ramp', '') + ('-think-ramp' if t.endswith('-ramp') else '-think'))
     if r is None:
         continue
     print(f"{t:<12}{r['rps']:>10.0f}{r['rps'] / vus:>10.1%}{r['p99']:>9.1f}{r['errs']:>8}{r['rss']:>14.0f}")
 print("\nCPU s and peak RSS: the whole process (/usr/bin/time), start-up and JIT included; Gatling's include its report.")
+print("full speed at: the first whole second with 95 % of the run's median second (loadlab's 1 s intervals; the peers")
+print("do not report per second here). loadlab-ramp: the same VUs started over 1 s (ramping-vus), not at once.")
 PY

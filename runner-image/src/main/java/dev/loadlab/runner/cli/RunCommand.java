@@ -101,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Event loops (default: one per core).")
   int threads;
 
+  @Option(names = "--warm-up", paramLabel = "DURATION", description = "Run loadlab's own request path this long against "
+      + "a loopback server in this process before the test (and before a runner reports ready), so the test's first "
+      + "seconds run compiled code (default 1s; 0s: none). Nothing of it reaches the target or the results.")
+  String warmUp = "1s";
+
   @Option(names = "--insecure-skip-tls-verify", description = "Accept any TLS certificate.")
   boolean insecure;
 

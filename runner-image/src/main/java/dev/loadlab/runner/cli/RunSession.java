@@ -58,6 +58,7 @@ final class RunSession {
         options.configMapDir);
     LoadRun prepared;
     try {
+      dev.loadlab.runner.warmup.WarmUp.run(Durations.parse(options.warmUp), options.threads);
       prepared = new LoadRun(plan, runOptions); // reads gRPC schemas: a method the server does not know stops here
     } catch (dev.loadlab.api.validation.InvalidResourceException e) {
       return options.invalid(err, e.getMessage());
