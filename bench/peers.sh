@@ -3,11 +3,14 @@
 # generator is pinned to core 0 with one thread / event loop; nginx has one worker on core 1. Three workloads:
 #   1. closed model: 50 connections looping GET / for SECS (default 60): req/s, p99, CPU, peak RSS, ratios;
 #   2. fixed rate: RATE GET/s (default 30,000) for 20 s, open model where the tool has one: CPU time per request;
-#   3. 10,000 VUs each doing GET / then a 1 s pause for 20 s (ideal 10,000 req/s): share of ideal, p99, peak RSS.
+#   3. 10,000 VUs each doing GET / then a 1 s pause for 20 s (ideal 10,000 req/s): share of ideal, p99, peak RSS;
+#   4. loadlab alone: a JSON answer read by 4 CEL metrics (an LLM call's tokens and cost) beside the plain request;
+#   5. loadlab alone: constant-arrival-rate 20,000 iterations/s for 60 s: the share dropped.
 # Peers are set up here, nothing by hand: Hyperfoil 0.25.2 and Gatling 3.13 through Maven (bench/peers/*/pom.xml,
 # run in-process), autocannon 9 through npm (into bench/peers/target). Not a test: figures vary by machine; compare
 # the tools of one run, and their ratios.
 #   bench/peers.sh [SECS (60)] [RATE (30000)] [TOOLS (loadlab,wrk,hyperfoil,gatling,autocannon)]
+#   BENCH_WORKLOADS=closed,short,rate,think,cel picks the workloads (default all).
 #   BENCH_JFR=DIR also records a JFR profile of each loadlab run into DIR (jfr print --events jdk.ExecutionSample ...).
 # Needs: nginx, wrk, time (apt-get install nginx wrk time), node and npm (apt-get install nodejs npm), Java 17+,
 # taskset, python3. Loopback only.
@@ -25,7 +28,9 @@ jvm=${BENCH_JAVA_OPTS:--Xmx1g}
 work=$(mktemp -d /tmp/loadlab-peers.XXXXXX)
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # 10,000 VUs need 10,000+ sockets (the hard limit here is 20,000)
+workloads=${BENCH_WORKLOADS:-closed,short,rate,think,cel,open20k}
 has() { [[ ",$tools," == *",$1,"* ]]; }
+wants() { [[ ",$workloads," == *",$1,"* ]]; }
 
 for tool in nginx taskset java python3; do
   command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }
@@ -59,6 +64,10 @@ http {
   server {
     listen 127.0.0.1:$port reuseport backlog=16384;
     location / { return 200 "hello from nginx\n"; }
+    location /llm {
+      default_type application/json;
+      return 200 '{"id":"c1","model":"demo","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Load testing keeps the promises a service makes."}}],"usage":{"prompt_tokens":12,"completion_tokens":40,"total_tokens":52}}';
+    }
   }
 }
 NGINX
@@ -87,6 +96,13 @@ loadlab() { # MODE NAME
     rate) dur=20; load="{executor: constant-arrival-rate, rate: $rate, timeUnit: 1s, duration: 20s, preAllocatedVUs: 200, maxVUs: 1000}" ;;
     think) dur=$think_secs; load="{executor: constant-vus, vus: $vus, duration: ${think_secs}s, gracefulStop: 5s}"
       steps=" [{http: {url: /}}, {sleep: 1s}]" ;;
+    open20k) dur=60; load="{executor: constant-arrival-rate, rate: 20000, timeUnit: 1s, duration: 60s, preAllocatedVUs: 200, maxVUs: 2000}" ;;
+    plain) dur=20; load="{executor: constant-vus, vus: $conns, duration: 20s, gracefulStop: 5s}"; steps=" [{http: {url: /llm}}]" ;;
+    cel) dur=20; load="{executor: constant-vus, vus: $conns, duration: 20s, gracefulStop: 5s}"
+      steps=" [{http: {url: /llm, metrics: [{name: llm_prompt_tokens, type: counter, units: tokens, value: response.json.usage.prompt_tokens},
+        {name: llm_completion_tokens, type: trend, value: response.json.usage.completion_tokens},
+        {name: llm_cost_usd, type: trend, units: usd, value: 'double(response.json.usage.total_tokens) * 0.000002'},
+        {name: llm_finish, type: histogram, key: 'response.json.choices[0].finish_reason'}]}}]" ;;
     think-ramp) dur=$think_secs # the same VUs started over the first second (ramping-vus), not all at once
       load="{executor: ramping-vus, startVUs: 0, stages: [{duration: 1s, target: $vus}, {duration: $((think_secs - 1))s, target: $vus}], gracefulRampDown: 5s, gracefulStop: 5s}"
       steps=" [{http: {url: /}}, {sleep: 1s}]" ;;
@@ -112,7 +128,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 s = d['summary']
 per = [i['requests'] for i in d.get('intervals', []) if i['endSeconds'] - i['startSeconds'] > 0.9]
-print(s['requests'], s['requests'] / float(sys.argv[2]), s['latency'].get('p99') or 0, s['failures'], ','.join(map(str, per)) or '-')
+print(s['requests'], s['requests'] / float(sys.argv[2]), s['latency'].get('p99') or 0, s['failures'], ','.join(map(str, per)) or '-',
+      s.get('droppedIterations') or 0)
 PY
 }
 
@@ -193,14 +210,18 @@ run() { # TOOL MODE
 }
 
 echo "== 1. closed model: $conns connections, ${secs}s, one core each (core 0), nginx on core 1" >&2
-for t in wrk hyperfoil loadlab autocannon gatling; do if has $t; then run $t closed; fi; done
+for t in wrk hyperfoil loadlab autocannon gatling; do if has $t && wants closed; then run $t closed; fi; done
 echo "== 1b. the same for 15 s: what warming up costs a short test" >&2
-for t in wrk hyperfoil loadlab autocannon gatling; do if has $t; then run $t short; fi; done
+for t in wrk hyperfoil loadlab autocannon gatling; do if has $t && wants short; then run $t short; fi; done
 echo "== 2. fixed rate: $rate req/s, 20s" >&2
-for t in hyperfoil loadlab autocannon gatling; do if has $t; then run $t rate; fi; done
+for t in hyperfoil loadlab autocannon gatling; do if has $t && wants rate; then run $t rate; fi; done
 echo "== 3. $vus VUs, GET then 1s pause, ${think_secs}s" >&2
-for t in hyperfoil loadlab gatling; do if has $t; then run $t think; fi; done
-if has loadlab; then run loadlab think-ramp; fi
+for t in hyperfoil loadlab gatling; do if has $t && wants think; then run $t think; fi; done
+if has loadlab && wants think; then run loadlab think-ramp; fi
+echo "== 4. custom metrics: a JSON answer read by 4 CEL metrics, beside the same request without them (loadlab, 20 s)" >&2
+if has loadlab && wants cel; then run loadlab plain; run loadlab cel; fi
+echo "== 5. arrival rate: 20,000 iterations/s for 60 s (loadlab)" >&2
+if has loadlab && wants open20k; then run loadlab open20k; fi
 
 python3 - "$work" "$secs" "$rate" "$vus" "$think_secs" <<'PY'
 import os, sys
@@ -210,9 +231,10 @@ def get(name):
     if not os.path.exists(r) or not os.path.getsize(r) or not os.path.exists(t):
         return None
     n, rps, p99, errs, *per = open(r).read().split()
+    dropped = int(per[1]) if len(per) > 1 else 0
     el, us, sy, rss = open(t).read().split()[-4:]
     return dict(n=int(n), rps=float(rps), p99=float(p99), errs=int(float(errs)), cpu=float(us) + float(sy), rss=int(rss) / 1024,
-                warm=warm(per[0] if per else '-'))
+                warm=warm(per[0] if per else '-'), dropped=dropped)
 def warm(series):
     """Seconds until the first whole second at 95 % of the run's median second (later seconds: the steady rate)."""
     if series == '-':
@@ -257,6 +279,17 @@ for t in tools + ['loadlab-ramp']:
     if r is None:
         continue
     print(f"{t:<12}{r['rps']:>10.0f}{r['rps'] / vus:>10.1%}{r['p99']:>9.1f}{r['errs']:>8}{r['rss']:>14.0f}")
+p, c = get('loadlab-plain'), get('loadlab-cel')
+if p and c:
+    print(f"\n4. custom metrics (loadlab, 50 VUs, 20 s, a 230-byte JSON answer)")
+    print(f"{'step':<34}{'req/s':>10}{'x plain':>9}{'CPU µs/req':>12}")
+    print(f"{'GET /llm':<34}{p['rps']:>10.0f}{1:>9.2f}{p['cpu'] / p['n'] * 1e6:>12.1f}")
+    print(f"{'GET /llm + 4 CEL metrics on JSON':<34}{c['rps']:>10.0f}{c['rps'] / p['rps']:>9.2f}{c['cpu'] / c['n'] * 1e6:>12.1f}")
+o = get('loadlab-open20k')
+if o:
+    asked = o['n'] + o['dropped']
+    print(f"\n5. loadlab, constant-arrival-rate 20,000/s for 60 s: {o['rps']:.0f} req/s, dropped {o['dropped']} of {asked} "
+          f"({o['dropped'] / asked:.2%}), p99 {o['p99']:.2f} ms, full speed at {o['warm']} s")
 print("\nCPU s and peak RSS: the whole process (/usr/bin/time), start-up and JIT included; Gatling's include its report.")
 print("full speed at: the first whole second with 95 % of the run's median second (loadlab's 1 s intervals; the peers")
 print("do not report per second here). loadlab-ramp: the same VUs started over 1 s (ramping-vus), not at once.")
