@@ -207,7 +207,7 @@ public final class DashboardRenderer {
   public static ObjectNode overview() {
     ObjectNode d = GrafanaDashboards.skeleton(OVERVIEW_UID, "Load test overview", Scope.variables(), null, null);
     var ids = new int[] {1};
-    standardPanels(d, Scope.variables(), true, new Layout(), ids);
+    standardPanels(d, Scope.variables(), true, true, new Layout(), ids);
     checkSize(d);
     return d;
   }
@@ -222,7 +222,7 @@ public final class DashboardRenderer {
     ArrayNode out = (ArrayNode) d.get("panels");
     var layout = new Layout();
     var ids = new int[] {1};
-    standardPanels(d, scope, hasChecks(lt), layout, ids);
+    standardPanels(d, scope, hasChecks(lt), ProtocolPanels.makesRequests(lt), layout, ids);
     int id = ids[0];
     for (ProtocolPanels.Spec p : ProtocolPanels.of(lt)) {
       Metric m = catalog.find(p.metric()).orElseThrow();
@@ -256,17 +256,20 @@ public final class DashboardRenderer {
   }
 
   /** RPS, latency p50/p95/p99, responses by status, failures, checks, VUs, iterations, drops, bandwidth, per resource. */
-  private static void standardPanels(ObjectNode d, Scope scope, boolean checks, Layout layout, int[] ids) {
+  /** @param requests whether to chart HTTP requests: not for a test of WebSocket steps only (it makes none) */
+  private static void standardPanels(ObjectNode d, Scope scope, boolean checks, boolean requests, Layout layout, int[] ids) {
     MetricCatalog catalog = MetricCatalog.of(List.of());
     ArrayNode out = (ArrayNode) d.get("panels");
     var panels = new ArrayList<Object[]>();
     // {title, type, metric, aggregation, by, unit, width}
-    panels.add(new Object[] {"Requests per second", "timeseries", "http_reqs", Aggregation.RATE, "resource", "reqps", 12});
-    panels.add(new Object[] {"Latency p50", "timeseries", "http_req_duration", Aggregation.P50, "resource", "s", 12});
-    panels.add(new Object[] {"Latency p95", "timeseries", "http_req_duration", Aggregation.P95, "resource", "s", 12});
-    panels.add(new Object[] {"Latency p99", "timeseries", "http_req_duration", Aggregation.P99, "resource", "s", 12});
-    panels.add(new Object[] {"Responses by status", "timeseries", "http_reqs", Aggregation.RATE, "status", "reqps", 12});
-    panels.add(new Object[] {"Failed requests", "stat", "http_req_failed", Aggregation.RATIO, null, "percentunit", 6});
+    if (requests) {
+      panels.add(new Object[] {"Requests per second", "timeseries", "http_reqs", Aggregation.RATE, "resource", "reqps", 12});
+      panels.add(new Object[] {"Latency p50", "timeseries", "http_req_duration", Aggregation.P50, "resource", "s", 12});
+      panels.add(new Object[] {"Latency p95", "timeseries", "http_req_duration", Aggregation.P95, "resource", "s", 12});
+      panels.add(new Object[] {"Latency p99", "timeseries", "http_req_duration", Aggregation.P99, "resource", "s", 12});
+      panels.add(new Object[] {"Responses by status", "timeseries", "http_reqs", Aggregation.RATE, "status", "reqps", 12});
+      panels.add(new Object[] {"Failed requests", "stat", "http_req_failed", Aggregation.RATIO, null, "percentunit", 6});
+    }
     if (checks) {
       panels.add(new Object[] {"Checks passed", "stat", "checks", Aggregation.RATIO, null, "percentunit", 6});
     }
@@ -288,6 +291,10 @@ public final class DashboardRenderer {
       var pos = layout.place(w, 8);
       out.add(GrafanaDashboards.panel(id++, (String) p[1], (String) p[0], expr, p[4] == null ? (String) p[0] : "{{" + p[4] + "}}",
           (String) p[5], null, pos[0], pos[1], w, 8));
+    }
+    if (!requests) {
+      ids[0] = id;
+      return;
     }
     // per resource: requests, p95 and failures side by side
     var pos = layout.place(24, 8);

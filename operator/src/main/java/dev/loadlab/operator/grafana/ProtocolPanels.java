@@ -47,6 +47,13 @@ final class ProtocolPanels {
     return out;
   }
 
+  /** Whether any step makes HTTP requests (gRPC calls count among them); WebSocket sessions do not. */
+  static boolean makesRequests(LoadTest lt) {
+    return steps(lt.getSpec().scenarios == null ? List.of()
+        : lt.getSpec().scenarios.stream().flatMap(s -> s.steps == null ? Stream.empty() : s.steps.stream()).toList())
+        .stream().anyMatch(s -> s.http != null || s.grpc != null);
+  }
+
   /** The steps, with those of groups (at any depth) in their place. */
   private static List<Step> steps(List<Step> top) {
     var out = new ArrayList<Step>();

@@ -192,6 +192,13 @@ final class ExampleRuns {
     }
   }
 
+  /** HTTP requests (gRPC calls among them) and WebSocket sessions, which have metrics of their own. */
+  private static long exchanges(dev.loadlab.api.loadtest.Summary summary) {
+    long sessions = summary.metrics == null ? 0 : summary.metrics.stream().filter(m -> "ws_sessions".equals(m.name))
+        .mapToLong(m -> m.value == null ? 0 : m.value.longValue()).sum();
+    return (summary.requests == null ? 0 : summary.requests) + sessions;
+  }
+
   private Outcome outcome(Example e, LoadTest lt, boolean late) throws Exception {
     Phase expected = EXPECTED.getOrDefault(e.file(), Phase.Succeeded);
     if (lt == null || lt.getStatus() == null) {
@@ -206,8 +213,8 @@ final class ExampleRuns {
       wrong = "still " + s.phase + " " + EXAMPLE_DEADLINE.toSeconds() + " s after it was applied; expected " + expected;
     } else if (s.phase != expected) {
       wrong = "expected " + expected;
-    } else if (s.summary == null || s.summary.requests == null || s.summary.requests == 0) {
-      wrong = "no requests in status.summary";
+    } else if (s.summary == null || exchanges(s.summary) == 0) {
+      wrong = "no requests (nor WebSocket sessions) in status.summary";
     } else if (s.record == null || s.record.configMap == null) {
       wrong = "no run record in status.record" + (s.record == null ? "" : ": " + s.record.error);
     } else if (recordProblem(lt) != null) {

@@ -99,7 +99,8 @@ class DashboardRenderingTest {
     }
     assertThat(byTest.get("websocket-ticker")).anySatisfy(e -> assertThat(e).startsWith("sum by (ws_outcome) (rate(loadlab_ws_sessions_total{"))
         .anySatisfy(e -> assertThat(e).contains("loadlab_ws_connecting_seconds_bucket{"))
-        .noneSatisfy(e -> assertThat(e).contains("grpc_"));
+        .noneSatisfy(e -> assertThat(e).contains("grpc_"))
+        .as("a test of WebSocket steps only makes no HTTP request to chart").noneSatisfy(e -> assertThat(e).contains("loadlab_http_req"));
     assertThat(byTest.get("grpc-api")).anySatisfy(e -> assertThat(e).startsWith("sum by (grpc_status) (rate(loadlab_grpc_reqs_total{"))
         .noneSatisfy(e -> assertThat(e).contains("loadlab_ws_"));
     assertThat(byTest.get("quickstart")).noneSatisfy(e -> assertThat(e).containsAnyOf("loadlab_ws_", "loadlab_grpc_", "http_stream"));
