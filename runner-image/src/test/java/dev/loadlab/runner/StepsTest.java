@@ -120,6 +120,19 @@ class StepsTest extends DemoTargetTest {
   }
 
   @Test
+  void aConstantAndATemplatedUrlToTheSamePathShareOneResource() throws Exception {
+    // One label rule for the plan (constant URLs) and the client (rendered URLs): user-info and fragment left out.
+    String withUser = target.baseUrl().replace("://", "://alice:secret@");
+    var test = TestRuns.loadTest(target, ONCE, "[{http: {url: '" + withUser + "/products/1#top', extract: [{name: one, expr: '1'}]}},"
+        + " {http: {url: '" + withUser + "/products/${vars.one}#top'}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.resources().keySet()).extracting(ResourceKey::resource).containsExactly("GET /products/1");
+    assertThat(TestRuns.resource(stats, "s", "GET /products/1").requests()).isEqualTo(20);
+  }
+
+  @Test
   void valuesFilledIntoAJsonBodyAreEscaped() throws Exception {
     var test = TestRuns.loadTest(target, ONCE, "[{http: {url: /products/1, extract: [{name: note, expr: \"'say \\\"hi\\\"\\\\n'\"}]}},"
         + " {http: {method: POST, url: /cart, json: {note: '${vars.note}', quantity: 2}, resource: cart,"

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /** What the VUs of one event loop share: the loop, its metrics, the connection bootstrap. Loop-confined. */
@@ -19,6 +20,8 @@ public final class LoopContext {
   private final Map<String, InetSocketAddress> connectTo;
   private final ResourceLimit resources;
   private final TraceStore traces;
+  /** What a protocol client works out once per step on this loop rather than per VU (see {@link #stepState}). */
+  private final Map<CompiledStep, Object> stepStates = new IdentityHashMap<>();
 
   /** @param sslHttp2 TLS offering h2 and http/1.1 with ALPN, for steps with httpVersion 2 */
   public LoopContext(EventLoop loop, SslContext ssl, SslContext sslHttp2, Map<String, InetSocketAddress> connectTo,
@@ -67,5 +70,18 @@ public final class LoopContext {
   public InetSocketAddress address(String host, int port) {
     InetSocketAddress alias = connectTo.get(host + ":" + port);
     return alias != null ? alias : InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /**
+   * What a protocol client keeps for a step on this loop (its resource's figures, its parsed URL): shared by the loop's
+   * VUs, so ten thousand VUs do not each hold a copy; null until {@link #stepState(CompiledStep, Object)} sets it.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T stepState(CompiledStep step) {
+    return (T) stepStates.get(step);
+  }
+
+  public void stepState(CompiledStep step, Object state) {
+    stepStates.put(step, state);
   }
 }

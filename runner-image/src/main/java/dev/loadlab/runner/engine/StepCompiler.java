@@ -15,7 +15,6 @@ import dev.loadlab.api.validation.UserExpressions;
 import dev.loadlab.api.validation.UserExpressions.Context;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringEncoder;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ final class StepCompiler {
   private static void hostsOf(List<Step> steps, String target, java.util.Set<String> hosts) {
     for (Step st : steps) {
       if (st.http != null) {
-        String authority = authorityOf(absolute(st.http.url, target));
+        String authority = ResourceLabel.authority(absolute(st.http.url, target));
         if (authority != null) {
           hosts.add(authority);
         }
@@ -65,16 +64,6 @@ final class StepCompiler {
       if (st.group != null) {
         hostsOf(st.group.steps, target, hosts);
       }
-    }
-  }
-
-  /** host[:port] of a URL, or null when the URL (or its host) is a template or unparsable. */
-  static String authorityOf(String url) {
-    try {
-      URI u = URI.create(url.replace("${", "%7B").replace("}", "%7D"));
-      return u.getHost() == null ? null : u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 
@@ -118,7 +107,7 @@ final class StepCompiler {
     String resource = h.resource;
     if (resource == null && urlTemplate != null && urlTemplate.isConstant()) {
       // The host joins the label when the scenario talks to several hosts, so their series stay apart.
-      resource = method.name() + " " + (multiHost ? authorityOf(url) : "") + pathOf(url);
+      resource = ResourceLabel.of(method.name(), url, multiHost);
     }
     Template body = null;
     String contentType = null;
@@ -197,7 +186,7 @@ final class StepCompiler {
         : program(w.receive.until, path + ".receive.until", Context.WEBSOCKET, errors);
     long timeout = w.receive == null || w.receive.timeout == null ? Duration.ofSeconds(10).toNanos()
         : Durations.parse(w.receive.timeout).toNanos();
-    String resource = w.resource != null ? w.resource : "WS " + pathOf(url);
+    String resource = w.resource != null ? w.resource : ResourceLabel.of("WS", url, false);
     return new CompiledStep.WebSocketCall(urlTemplate, resource, headers(w.headers, path, env, errors), send, until,
         timeout, w.receive == null || w.receive.maxMessages == null ? Integer.MAX_VALUE : w.receive.maxMessages,
         expressions(w.checks, w.extract, w.metrics, path, Context.WEBSOCKET, tags, errors), tags);
@@ -306,16 +295,5 @@ final class StepCompiler {
 
   private static String absolute(String url, String target) {
     return url.startsWith("/") && target != null ? target.replaceAll("/+$", "") + url : url;
-  }
-
-  /** The path of a URL without its query: what the default resource label shows. */
-  static String pathOf(String url) {
-    try {
-      String p = URI.create(url.replace("${", "%7B").replace("}", "%7D")).getRawPath();
-      return p == null || p.isEmpty() ? "/" : p;
-    } catch (IllegalArgumentException e) {
-      int q = url.indexOf('?');
-      return q < 0 ? url : url.substring(0, q);
-    }
   }
 }

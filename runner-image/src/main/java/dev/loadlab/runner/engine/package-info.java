@@ -21,6 +21,9 @@
  *       ({@code dev.loadlab.runner.grpc}) does its I/O on the VU's loop and runs every callback there (the loop is
  *       the channel's executor), so the VU's state is still touched by one thread. Its schema is read before the
  *       load starts, on the caller's thread, never on a loop.</li>
+ *   <li>What a protocol client works out per step rather than per request (a constant URL parsed, a named
+ *       resource's live figures) is kept per step and loop ({@link dev.loadlab.runner.engine.LoopContext#stepState}),
+ *       shared by the loop's VUs: ten thousand VUs hold no copy of it each.</li>
  *   <li>Crossing threads happens only through {@code EventLoop.execute}, futures, atomics and the idle-VU
  *       queue; nothing on the request path allocates beyond Netty's own buffers and the request/response
  *       objects.</li>

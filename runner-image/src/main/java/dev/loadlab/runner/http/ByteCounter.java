@@ -7,9 +7,9 @@ import io.netty.channel.ChannelPromise;
 
 /** Counts the bytes on the wire (after TLS, before HTTP decoding) of one connection. */
 final class ByteCounter extends ChannelDuplexHandler {
-  private final HttpClient.Connection connection;
+  private final Connection connection;
 
-  ByteCounter(HttpClient.Connection connection) {
+  ByteCounter(Connection connection) {
     this.connection = connection;
   }
 

@@ -2,8 +2,12 @@ package dev.loadlab.runner.http;
 
 import java.net.URI;
 
-/** Where a request goes, parsed from its URL once (per request only when the URL has templates). */
-record Destination(String origin, String host, int port, boolean tls, String target, String hostHeader, URI uri) {
+/**
+ * Where a request goes, parsed from its URL once (per request only when the URL has templates). {@code origin} names
+ * the VU's connection pool for it; {@code h2Pool} the pool of HTTP/2 steps to the same origin.
+ */
+record Destination(String origin, String h2Pool, String host, int port, boolean tls, String target, String hostHeader,
+    URI uri) {
   /** Parses an http(s) URL, or returns null when it is not one. */
   static Destination parse(String url) {
     URI uri;
@@ -21,6 +25,7 @@ record Destination(String origin, String host, int port, boolean tls, String tar
     String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-    return new Destination(scheme + "://" + uri.getHost() + ":" + port, uri.getHost(), port, tls, target, hostHeader, uri);
+    String origin = scheme + "://" + uri.getHost() + ":" + port;
+    return new Destination(origin, origin + " h2", uri.getHost(), port, tls, target, hostHeader, uri);
   }
 }

@@ -23,7 +23,7 @@ final class Http2Streams {
   }
 
   /** Makes the connection speak HTTP/2 (after ALPN chose h2, or from the start for h2c with prior knowledge). */
-  static void configure(ChannelPipeline p, HttpClient client, HttpClient.Connection c) {
+  static void configure(ChannelPipeline p, HttpClient client, Connection c) {
     p.addLast(Http2FrameCodecBuilder.forClient().initialSettings(Http2Settings.defaultSettings().pushEnabled(false)).build())
         .addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
         .addLast(new ConnectionWatch(client, c));
@@ -31,7 +31,7 @@ final class Http2Streams {
   }
 
   /** Opens the stream of one request (exchange {@code id} of the VU). */
-  static Future<Http2StreamChannel> open(HttpClient client, HttpClient.Connection c, long id) {
+  static Future<Http2StreamChannel> open(HttpClient client, Connection c, long id) {
     return c.streams.handler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
       protected void initChannel(Http2StreamChannel ch) {
@@ -45,9 +45,9 @@ final class Http2Streams {
   /** The connection itself ended or failed (its streams are told on their own). */
   private static final class ConnectionWatch extends ChannelInboundHandlerAdapter {
     private final HttpClient client;
-    private final HttpClient.Connection connection;
+    private final Connection connection;
 
-    ConnectionWatch(HttpClient client, HttpClient.Connection connection) {
+    ConnectionWatch(HttpClient client, Connection connection) {
       this.client = client;
       this.connection = connection;
     }

@@ -17,19 +17,19 @@ import java.io.ByteArrayOutputStream;
  */
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
   private final HttpClient client;
-  private final HttpClient.Connection connection;
+  private final Connection connection;
   /** On an HTTP/2 stream: the VU's exchange it carries; -1 on an HTTP/1.1 connection. */
   private final long stream;
   private HttpResponse head;
   private ByteArrayOutputStream body;
   private long size;
 
-  ResponseHandler(HttpClient client, HttpClient.Connection connection) {
+  ResponseHandler(HttpClient client, Connection connection) {
     this(client, connection, -1);
   }
 
   /** On the HTTP/2 stream of exchange {@code stream}. */
-  ResponseHandler(HttpClient client, HttpClient.Connection connection, long stream) {
+  ResponseHandler(HttpClient client, Connection connection, long stream) {
     this.client = client;
     this.connection = connection;
     this.stream = stream;
@@ -39,7 +39,6 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof HttpResponse response) {
-        client.firstByte = System.nanoTime();
         head = response;
         size = 0;
         body = client.onHead(response) ? new ByteArrayOutputStream(256) : null;
