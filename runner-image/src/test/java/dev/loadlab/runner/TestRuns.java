@@ -16,8 +16,13 @@ final class TestRuns {
 
   /** A LoadTest with one scenario: its load (flow YAML) and steps (flow YAML), aimed at the target. */
   static LoadTest loadTest(DemoTarget target, String load, String steps) {
+    return loadTest(target.baseUrl(), load, steps);
+  }
+
+  /** The same, aimed at {@code baseUrl}. */
+  static LoadTest loadTest(String baseUrl, String load, String steps) {
     String yaml = "apiVersion: loadlab.dev/v1alpha1\nkind: LoadTest\nmetadata: {name: t}\nspec:\n"
-        + "  target: " + target.baseUrl() + "\n  scenarios:\n    - name: s\n      load: " + load
+        + "  target: " + baseUrl + "\n  scenarios:\n    - name: s\n      load: " + load
         + "\n      steps: " + steps + "\n";
     return (LoadTest) Manifests.read("test.yaml", yaml).get(0);
   }

@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import java.util.HashMap;
@@ -113,9 +111,7 @@ final class Connections {
   }
 
   private void http1(ChannelPipeline p, Connection c) {
-    p.addLast(new HttpClientCodec(4096, 8192, 8192, false, false))
-        .addLast(new HttpContentDecompressor())
-        .addLast(new ResponseHandler(client, c));
+    p.addLast(new Http1ResponseDecoder(client, c));
   }
 
   /** Takes the connection out of the pool (it is closing, or its exchange ended in an error). */

@@ -4,7 +4,6 @@ import dev.loadlab.results.LoopMetrics;
 import dev.loadlab.results.ResourceKey;
 import dev.loadlab.results.ResourceStats;
 import dev.loadlab.runner.engine.CompiledStep;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 
 /**
@@ -26,7 +25,8 @@ final class Exchange {
   Destination destination;
   /** The connection the request was written to; null until then (no bytes belong to the exchange before). */
   Connection connection;
-  HttpHeaders requestHeaders;
+  /** The request's headers as written ({@link RequestHeaders}): name, value pairs. */
+  CharSequence[] requestHeaders;
   /** The latency's origin: the intended start of an arrival-rate iteration's first request, else the request's start. */
   long requestStart;
   /** How long the request waited past its intended start (coordinated omission), counted in its duration. */
@@ -61,7 +61,7 @@ final class Exchange {
   }
 
   /** The request was written, or is about to be, on {@code c}: its bytes count from here. */
-  void writing(Connection c, HttpHeaders headers, long now) {
+  void writing(Connection c, CharSequence[] headers, long now) {
     connection = c;
     requestHeaders = headers;
     bytesOutAtStart = c.bytesOut;

@@ -7,14 +7,14 @@ import dev.loadlab.runner.engine.ProtocolClient;
 import dev.loadlab.runner.engine.ResponseRules;
 import dev.loadlab.runner.engine.VirtualUser;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -78,15 +78,21 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
 
   /** Writes the hop's request on {@code c}, ready (a stream of it, on an HTTP/2 connection). */
   void send(long id, Connection c) {
-    ByteBuf content = ex.body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(ex.body, StandardCharsets.UTF_8);
-    HttpHeaders h = RequestHeaders.of(ex.call, vu, ex.destination.hostHeader(), ex.body == null ? -1 : content.readableBytes());
-    if (c.streams != null) {
-      h = new DefaultHttpHeaders().add(h); // the HTTP/2 codec adds its :scheme to the request's headers
+    String body = ex.body;
+    CharSequence[] headers = RequestHeaders.of(ex.call, vu, ex.destination.hostHeader(), body == null ? -1 : ByteBufUtil.utf8Bytes(body));
+    ex.writing(c, headers, System.nanoTime());
+    if (c.streams == null) {
+      // On the loop, flush writes to the socket before returning; a failed write reaches onError.
+      c.channel.writeAndFlush(Http1Request.encode(c.channel.alloc(), ex.method, ex.destination.target(), headers, body),
+          c.channel.voidPromise());
+      ex.writeEnd = System.nanoTime();
+      return;
     }
-    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, ex.method, ex.destination.target(), content, h,
-        EmptyHttpHeaders.INSTANCE);
-    ex.writing(c, h, System.nanoTime());
-    if (c.streams != null) {
+    var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, ex.method, ex.destination.target(),
+        body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8),
+        // the HTTP/2 codec adds its :scheme to the request's headers: a mutable copy
+        new DefaultHttpHeaders().add(RequestHeaders.asHeaders(headers)), EmptyHttpHeaders.INSTANCE);
+    {
       Http2Streams.open(this, c, id).addListener(opened -> {
         if (id != ex.id || !opened.isSuccess()) {
           request.release();
@@ -99,23 +105,19 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
         h2.writeAndFlush(request, h2.voidPromise());
         ex.writeEnd = System.nanoTime();
       });
-      return;
     }
-    // On the loop, flush writes to the socket before returning; a failed write reaches onError.
-    c.channel.writeAndFlush(request, c.channel.voidPromise());
-    ex.writeEnd = System.nanoTime();
   }
 
   /**
    * The head of the response arrived (time to first byte): sample the exchange for a trace, begin a streamed body, and
    * say whether the body is kept (an expression or the trace reads it).
    */
-  boolean onHead(HttpResponse head) {
+  boolean onHead(ResponseHead head) {
     if (!ex.inFlight) {
       return false;
     }
     ex.firstByte = System.nanoTime();
-    int code = head.status().code();
+    int code = head.status();
     traces.sample(ex, code);
     if (ex.call.stream() != null && (code < 300 || code >= 400)) {
       stream.begin(ex.call.stream(), ex.key.resource(), ex.call.tags(), head, ex.requestStart);
@@ -137,7 +139,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
    * The stream's until held: the response counts as complete now, and its connection, with the rest of the body
    * still coming, is closed (taken out of the pool first, so the VU's next request opens another).
    */
-  void onStreamStopped(Connection c, Channel http2Stream, HttpResponse response, byte[] body) {
+  void onStreamStopped(Connection c, Channel http2Stream, ResponseHead response, byte[] body) {
     if (!ex.inFlight || c != ex.connection) {
       return;
     }
@@ -164,14 +166,14 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     }
   }
 
-  void onResponse(Connection c, HttpResponse response, byte[] body) {
+  void onResponse(Connection c, ResponseHead response, byte[] body) {
     if (!ex.inFlight || c != ex.connection) {
       return;
     }
     long end = System.nanoTime();
     stream.end();
-    int status = response.status().code();
-    String location = response.headers().get(HttpHeaderNames.LOCATION);
+    int status = response.status();
+    String location = status >= 300 && status < 400 ? response.header(HttpHeaderNames.LOCATION) : null;
     boolean redirect = Redirects.follows(ex, status, location);
     // The step's own rules read the final response before it is recorded: failWhen decides whether it failed.
     CompiledStep.HttpCall call = ex.call;
@@ -179,14 +181,14 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     boolean failedByRule = false;
     List<ResponseRules.Packet> packets = List.of();
     if (!redirect && (call.failWhen() != null || !call.traceEntries().isEmpty())) {
-      view = new ResponseView(status, response.headers(), body);
+      view = new ResponseView(status, response, body);
       double ms = ex.millisSinceStart(end);
       failedByRule = call.failWhen() != null && ResponseRules.failed(call.failWhen(), vu, view, ms);
       packets = ResponseRules.packets(call.traceEntries(), vu, view, ms);
       traces.force(ex, status, packets);
     }
     ex.record(ctx.metrics(), status, status >= 400 || failedByRule, end);
-    traces.hop(ex, status, response.headers(), body, end);
+    traces.hop(ex, status, response, body, end);
     traces.add(packets);
     if (redirect) {
       long id = ex.id;
@@ -199,7 +201,7 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
       return;
     }
     traces.keep(failedByRule ? call.failWhen().status() : null);
-    finish(status, view != null || call.expressions().isEmpty() ? view : new ResponseView(status, response.headers(), body), end);
+    finish(status, view != null || call.expressions().isEmpty() ? view : new ResponseView(status, response, body), end);
   }
 
   private void finish(int status, ResponseView response, long end) {
@@ -240,6 +242,16 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
     traces.keep(kind);
     closeCurrent();
     finish(0, null, now);
+  }
+
+  /** Whether the request in flight on {@code c} is a HEAD (its response has no body, whatever its headers say). */
+  boolean sentHead(Connection c) {
+    return ex.connection == c && HttpMethod.HEAD.equals(ex.method);
+  }
+
+  /** The server closes {@code c} after its response: the VU's next request goes on another connection. */
+  void retire(Connection c) {
+    connections.remove(c);
   }
 
   /** The connection closed: an error if a request was waiting on it. */

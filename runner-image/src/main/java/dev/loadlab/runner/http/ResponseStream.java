@@ -9,7 +9,6 @@ import dev.loadlab.runner.engine.CompiledStep;
 import dev.loadlab.runner.engine.ExpressionEvaluator;
 import dev.loadlab.runner.engine.VirtualUser;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -36,13 +35,13 @@ final class ResponseStream implements StreamDecoder.Sink {
   }
 
   /** A streamed response's head arrived; its events follow. */
-  void begin(CompiledStep.Stream stream, String resource, Map<String, String> tags, HttpResponse response,
+  void begin(CompiledStep.Stream stream, String resource, Map<String, String> tags, ResponseHead response,
       long requestStart) {
     this.stream = stream;
     this.decoder = new StreamDecoder(stream.sse());
     this.resource = resource;
     this.tags = tags;
-    this.head = new ResponseView(response.status().code(), response.headers(), null);
+    this.head = new ResponseView(response.status(), response, null);
     this.requestStart = requestStart;
     this.events = 0;
     this.stopped = false;

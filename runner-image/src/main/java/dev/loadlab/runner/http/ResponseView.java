@@ -2,7 +2,6 @@ package dev.loadlab.runner.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadlab.api.validation.UserExpressions;
-import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -20,16 +19,17 @@ final class ResponseView extends AbstractMap<String, Object> {
   /** The header Netty's HTTP/2-to-HTTP/1 conversion adds to a response: it came on an HTTP/2 stream. */
   private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
   private final long status;
-  private final HttpHeaders responseHeaders;
+  /** The response's head, or null when there was no response; read only while the response is (see ResponseHead). */
+  private final ResponseHead head;
   private final byte[] content;
   private Map<String, Object> headers;
   private String body;
   private Object json;
   private boolean jsonParsed;
 
-  ResponseView(long status, HttpHeaders headers, byte[] content) {
+  ResponseView(long status, ResponseHead head, byte[] content) {
     this.status = status;
-    this.responseHeaders = headers;
+    this.head = head;
     this.content = content;
   }
 
@@ -45,7 +45,7 @@ final class ResponseView extends AbstractMap<String, Object> {
     }
     return switch (k) {
       case "status" -> status;
-      case "protocol" -> responseHeaders != null && responseHeaders.contains(HTTP2_STREAM_ID) ? "HTTP/2" : "HTTP/1.1";
+      case "protocol" -> head != null && head.http2() ? "HTTP/2" : "HTTP/1.1";
       case "headers" -> headers();
       case "body" -> body();
       case "json" -> json();
@@ -56,8 +56,8 @@ final class ResponseView extends AbstractMap<String, Object> {
   private Map<String, Object> headers() {
     if (headers == null) {
       headers = new LinkedHashMap<>();
-      if (responseHeaders != null) {
-        responseHeaders.forEach(h -> {
+      if (head != null) {
+        head.headers().forEach(h -> {
           if (!h.getKey().equalsIgnoreCase(HTTP2_STREAM_ID)) {
             headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b);
           }

@@ -5,7 +5,6 @@ import dev.loadlab.runner.engine.ResponseRules;
 import dev.loadlab.runner.engine.VirtualUser;
 import dev.loadlab.runner.traces.Trace;
 import dev.loadlab.runner.traces.TraceStore;
-import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class TraceSampler {
   }
 
   /** Adds the hop that just ended: the request sent, and the response when one came. */
-  void hop(Exchange ex, int status, HttpHeaders responseHeaders, byte[] responseBody, long end) {
+  void hop(Exchange ex, int status, ResponseHead response, byte[] responseBody, long end) {
     if (trace == null) {
       return;
     }
@@ -68,9 +67,9 @@ final class TraceSampler {
     trace.status = status;
     trace.durationMs = ex.millisSinceStart(end);
     long now = System.currentTimeMillis();
-    trace.add("request", now, ex.requestHeaders == null ? Map.of() : TraceStore.headers(ex.requestHeaders), ex.body, max);
-    if (responseHeaders != null) {
-      trace.add("response", now, TraceStore.headers(responseHeaders), responseBody == null ? ""
+    trace.add("request", now, ex.requestHeaders == null ? Map.of() : TraceStore.headers(RequestHeaders.asHeaders(ex.requestHeaders)), ex.body, max);
+    if (response != null) {
+      trace.add("response", now, TraceStore.headers(response.headers()), responseBody == null ? ""
           : new String(responseBody, 0, Math.min(responseBody.length, max + 1), StandardCharsets.UTF_8), max);
     }
   }
