@@ -52,11 +52,13 @@ final class Connections {
         if (tls) {
           p.addLast((http2 ? ctx.sslHttp2() : ctx.ssl()).newHandler(ch.alloc(), d.host(), d.port()));
         }
-        p.addLast(new ByteCounter(c));
         if (!http2) {
-          http1(p, c);
-        } else if (!tls) {
-          Http2Streams.configure(p, client, c); // h2c with prior knowledge
+          http1(p, c); // counts its bytes itself
+        } else {
+          p.addLast(new ByteCounter(c));
+          if (!tls) {
+            Http2Streams.configure(p, client, c); // h2c with prior knowledge
+          }
         }
         // h2 over TLS: the protocol ALPN agrees on sets the rest up once the handshake is done
       }
@@ -98,6 +100,7 @@ final class Connections {
       if (ApplicationProtocolNames.HTTP_2.equals(c.channel.pipeline().get(SslHandler.class).applicationProtocol())) {
         Http2Streams.configure(c.channel.pipeline(), client, c);
       } else {
+        c.channel.pipeline().remove(ByteCounter.class); // HTTP/1.1 counts its bytes itself
         http1(c.channel.pipeline(), c); // the server does not speak h2: HTTP/1.1, as browsers do
       }
     }

@@ -16,6 +16,8 @@ final class Exchange {
   long id;
   boolean inFlight;
   CompiledStep.HttpCall call;
+  /** What the step's requests share on this loop. */
+  StepTarget target;
   ResourceKey key;
   /** The live figures of {@link #key}: recorded into without a lookup per request. */
   ResourceStats figures;

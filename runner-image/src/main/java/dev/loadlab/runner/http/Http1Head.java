@@ -1,6 +1,7 @@
 package dev.loadlab.runner.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -23,9 +24,8 @@ final class Http1Head implements ResponseHead {
   private boolean decoded;
   private HttpHeaders headers;
 
-  /** Takes the head's header lines ({@code length} bytes of {@code buf} from {@code from}, status line excluded). */
-  void reset(int status, ByteBuf buf, int from, int length) {
-    this.status = status;
+  /** Takes a whole head: the {@code length} bytes of {@code buf} from {@code from}, status line to the empty line. */
+  void read(ByteBuf buf, int from, int length) {
     count = 0;
     decoded = false;
     headers = null;
@@ -34,6 +34,11 @@ final class Http1Head implements ResponseHead {
     }
     buf.getBytes(from, bytes, 0, length);
     int line = 0;
+    while (bytes[line] != '\n') {
+      line++;
+    }
+    status = status(line);
+    line++;
     while (line < length) {
       int end = line;
       while (end < length && bytes[end] != '\n') {
@@ -43,6 +48,26 @@ final class Http1Head implements ResponseHead {
       mark(line, stop);
       line = end + 1;
     }
+  }
+
+  /** The status code of {@code HTTP/1.x 200 OK}, the line up to {@code end}. */
+  private int status(int end) {
+    int space = 0;
+    while (space < end && bytes[space] != ' ') {
+      space++;
+    }
+    if (space < 5 || space + 4 > end || bytes[0] != 'H' || bytes[1] != 'T' || bytes[2] != 'T' || bytes[3] != 'P'
+        || bytes[4] != '/') {
+      throw new DecoderException("not an HTTP/1.x response: " + new String(bytes, 0, Math.min(end, 40), StandardCharsets.ISO_8859_1).trim());
+    }
+    int code = 0;
+    for (int i = space + 1; i < space + 4; i++) {
+      if (bytes[i] < '0' || bytes[i] > '9') {
+        throw new DecoderException("invalid status code in the response's status line");
+      }
+      code = code * 10 + (bytes[i] - '0');
+    }
+    return code;
   }
 
   /** One header line: {@code name: value}, optional whitespace around the value; a line without a colon is skipped. */

@@ -125,9 +125,11 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
       tooLong(in, "response head");
       return false;
     }
-    int firstLineEnd = in.indexOf(start, end, (byte) '\n');
-    int status = status(in, start, firstLineEnd);
-    head.reset(status, in, firstLineEnd + 1, end - firstLineEnd - 1);
+    if (end - start > MAX_HEAD_BYTES) {
+      throw new TooLongFrameException("the response head is longer than " + MAX_HEAD_BYTES + " bytes");
+    }
+    head.read(in, start, end - start);
+    int status = head.status();
     in.readerIndex(end);
     if (status >= 100 && status < 200 && status != 101) {
       return true; // an interim response (100 Continue, 103 Early Hints): the final one follows
@@ -185,25 +187,6 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
       }
       from = eol + 1;
     }
-  }
-
-  /** The status code of {@code HTTP/1.x 200 OK}. */
-  private static int status(ByteBuf in, int start, int end) {
-    int space = in.indexOf(start, end, (byte) ' ');
-    if (space < 0 || space + 4 > end || space - start < 5 || in.getByte(start) != 'H' || in.getByte(start + 1) != 'T'
-        || in.getByte(start + 2) != 'T' || in.getByte(start + 3) != 'P' || in.getByte(start + 4) != '/') {
-      throw new DecoderException("not an HTTP/1.x response: " + in.toString(start, Math.min(end - start, 40),
-          io.netty.util.CharsetUtil.ISO_8859_1).trim());
-    }
-    int code = 0;
-    for (int i = space + 1; i < space + 4; i++) {
-      byte b = in.getByte(i);
-      if (b < '0' || b > '9') {
-        throw new DecoderException("invalid status code in the response's status line");
-      }
-      code = code * 10 + (b - '0');
-    }
-    return code;
   }
 
   /** A chunk's size: hexadecimal, before any {@code ;extension}. */
@@ -302,6 +285,14 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
     if (closeAfter) {
       connection.channel.close();
     }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf b) {
+      connection.bytesIn += b.readableBytes(); // after TLS, before decoding: as ByteCounter counts HTTP/2's
+    }
+    super.channelRead(ctx, msg);
   }
 
   @Override

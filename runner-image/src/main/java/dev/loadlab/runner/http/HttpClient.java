@@ -79,12 +79,16 @@ public final class HttpClient implements ProtocolClient<CompiledStep.HttpCall> {
   /** Writes the hop's request on {@code c}, ready (a stream of it, on an HTTP/2 connection). */
   void send(long id, Connection c) {
     String body = ex.body;
-    CharSequence[] headers = RequestHeaders.of(ex.call, vu, ex.destination.hostHeader(), body == null ? -1 : ByteBufUtil.utf8Bytes(body));
+    boolean constant = c.streams == null && ex.target.sendsConstant(ex.destination);
+    CharSequence[] headers = constant ? ex.target.constantHeaders
+        : RequestHeaders.of(ex.call, vu, ex.destination.hostHeader(), body == null ? -1 : ByteBufUtil.utf8Bytes(body));
     ex.writing(c, headers, System.nanoTime());
     if (c.streams == null) {
+      ByteBuf request = constant ? ex.target.constantRequest()
+          : Http1Request.encode(c.channel.alloc(), ex.method, ex.destination.target(), headers, body);
+      c.bytesOut += request.readableBytes();
       // On the loop, flush writes to the socket before returning; a failed write reaches onError.
-      c.channel.writeAndFlush(Http1Request.encode(c.channel.alloc(), ex.method, ex.destination.target(), headers, body),
-          c.channel.voidPromise());
+      c.channel.writeAndFlush(request, c.channel.voidPromise());
       ex.writeEnd = System.nanoTime();
       return;
     }
