@@ -2,12 +2,9 @@ package dev.loadlab.runner.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.compression.ZlibCodecFactory;
-import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.util.AsciiString;
@@ -36,7 +33,7 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
   private long remaining;
   private boolean closeAfter;
   /** The decompressor of the body in flight, or null. */
-  private EmbeddedChannel inflater;
+  private BodyInflater inflater;
 
   Http1ResponseDecoder(HttpClient client, Connection connection) {
     this.client = client;
@@ -149,10 +146,10 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
       } else if (head.named(i, HttpHeaderNames.CONNECTION)) {
         closeAfter |= head.valueContains(i, CLOSE);
       } else if (head.named(i, HttpHeaderNames.CONTENT_ENCODING)) {
-        encoding = head.value(i).trim();
+        encoding = head.value(i);
       }
     }
-    inflater = inflaterFor(encoding);
+    inflater = BodyInflater.of(encoding, connection.channel);
     if (inflater != null) {
       head.decoded();
     }
@@ -215,44 +212,13 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
     }
   }
 
-  private EmbeddedChannel inflaterFor(String encoding) {
-    if (encoding == null) {
-      return null;
-    }
-    ZlibWrapper wrapper = switch (encoding.toLowerCase(java.util.Locale.ROOT)) {
-      case "gzip", "x-gzip" -> ZlibWrapper.GZIP;
-      case "deflate", "x-deflate" -> ZlibWrapper.ZLIB_OR_NONE;
-      default -> null; // identity, or an encoding the client did not ask for: the body as it came
-    };
-    // as Netty's decompressor does: the connection's id and config, so making the channel costs no new id
-    return wrapper == null ? null : new EmbeddedChannel(connection.channel.id(), false, connection.channel.config(),
-        ZlibCodecFactory.newZlibDecoder(wrapper, 0));
-  }
-
   /** Hands {@code n} body bytes on; false when the response ended there (a stream's until held). */
   private boolean body(ByteBuf in, int n) {
     ByteBuf piece = in.readSlice(n);
     if (inflater == null) {
       return delivered(reader.content(piece));
     }
-    inflater.writeInbound(piece.retain());
-    return drain();
-  }
-
-  private boolean drain() {
-    ByteBuf plain;
-    while ((plain = inflater.readInbound()) != null) {
-      try {
-        if (!reader.content(plain)) {
-          inflater.finishAndReleaseAll();
-          inflater = null;
-          return delivered(false);
-        }
-      } finally {
-        plain.release();
-      }
-    }
-    return true;
+    return delivered(inflater.feed(piece, reader));
   }
 
   /** After a stream's until held, the client closed the connection: what still arrives is dropped. */
@@ -265,13 +231,10 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
 
   private void end() {
     if (inflater != null) {
-      inflater.finish();
-      boolean more = drain();
-      if (inflater != null) {
-        inflater.finishAndReleaseAll();
-        inflater = null;
-      }
-      if (!more) {
+      boolean more = inflater.finish(reader);
+      inflater.release();
+      inflater = null;
+      if (!delivered(more)) {
         return;
       }
     }
@@ -307,7 +270,7 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     super.channelInactive(ctx);
     if (inflater != null) {
-      inflater.finishAndReleaseAll();
+      inflater.release();
       inflater = null;
     }
     client.onClosed(connection);
