@@ -133,6 +133,16 @@ class StepsTest extends DemoTargetTest {
   }
 
   @Test
+  void anExpressionThatFailsIsCountedUnderWhatItIs() throws Exception {
+    var test = TestRuns.loadTest(target, ONCE, "[{http: {url: /products/1, checks: [{name: broken, expr: 'response.json.nope.deeper == 1'}],"
+        + " metrics: [{name: price_seen, type: trend, value: 'response.json.nope.price'}]}}]");
+
+    Stats stats = TestRuns.run(test, Segment.WHOLE, 20);
+
+    assertThat(stats.expressionErrors()).containsOnlyKeys("check broken", "metric price_seen value");
+  }
+
+  @Test
   void valuesFilledIntoAJsonBodyAreEscaped() throws Exception {
     var test = TestRuns.loadTest(target, ONCE, "[{http: {url: /products/1, extract: [{name: note, expr: \"'say \\\"hi\\\"\\\\n'\"}]}},"
         + " {http: {method: POST, url: /cart, json: {note: '${vars.note}', quantity: 2}, resource: cart,"

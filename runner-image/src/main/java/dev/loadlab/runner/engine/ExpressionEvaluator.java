@@ -25,28 +25,28 @@ public final class ExpressionEvaluator {
     Map<String, Object> activation = activation(vu, subjectName, subject, elapsedMs, extra);
     LoopMetrics m = vu.context().metrics();
     for (CompiledStep.Check c : ex.checks()) {
-      Object r = eval(c.program(), activation, m, "check " + c.name());
+      Object r = eval(c.program(), activation, m, "check", c.name(), null);
       m.check(c.name(), Boolean.TRUE.equals(r));
     }
     for (CompiledStep.Extract x : ex.extracts()) {
-      Object r = eval(x.program(), activation, m, "extract " + x.name());
+      Object r = eval(x.program(), activation, m, "extract", x.name(), null);
       if (r != null) {
         vu.vars().put(x.name(), r);
       }
     }
     for (CompiledStep.Metric metric : ex.metrics()) {
-      if (metric.when() != null && !Boolean.TRUE.equals(eval(metric.when(), activation, m, "metric " + metric.name() + " when"))) {
+      if (metric.when() != null && !Boolean.TRUE.equals(eval(metric.when(), activation, m, "metric", metric.name(), "when"))) {
         continue;
       }
       var key = new Stats.CustomKey(metric.name(), metric.perResource() ? resource : "", metric.tags());
       if (metric.type() == MetricType.HISTOGRAM) {
-        Object k = eval(metric.key(), activation, m, "metric " + metric.name() + " key");
+        Object k = eval(metric.key(), activation, m, "metric", metric.name(), "key");
         if (k != null) {
           m.customKey(key, metric.units(), String.valueOf(k));
         }
         continue;
       }
-      Object v = eval(metric.value(), activation, m, "metric " + metric.name() + " value");
+      Object v = eval(metric.value(), activation, m, "metric", metric.name(), "value");
       Double number = toNumber(v);
       if (number != null) {
         m.custom(key, metric.type(), metric.units(), number);
@@ -70,14 +70,16 @@ public final class ExpressionEvaluator {
     return a;
   }
 
-  private static Object eval(CelRuntime.Program program, Map<String, Object> activation, LoopMetrics m, String what) {
+  /** Evaluates; a failure is counted under "KIND NAME [PART]", a text made only then (not per evaluation). */
+  private static Object eval(CelRuntime.Program program, Map<String, Object> activation, LoopMetrics m, String kind,
+      String name, String part) {
     if (program == null) {
       return null;
     }
     try {
       return program.eval(activation);
     } catch (CelEvaluationException | RuntimeException e) {
-      m.expressionError(what);
+      m.expressionError(kind + " " + name + (part == null ? "" : " " + part));
       return null;
     }
   }

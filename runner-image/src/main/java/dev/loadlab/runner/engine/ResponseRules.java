@@ -22,7 +22,7 @@ public final class ResponseRules {
 
   public static boolean failed(CompiledStep.FailRule rule, VirtualUser vu, Object response, double elapsedMs) {
     Map<String, Object> activation = ExpressionEvaluator.activation(vu, "response", response, elapsedMs, Map.of());
-    return Boolean.TRUE.equals(eval(rule.condition(), activation, vu, "failWhen"));
+    return Boolean.TRUE.equals(eval(rule.condition(), activation, vu, "failWhen", null, null));
   }
 
   public static List<Packet> packets(List<CompiledStep.TraceEntry> entries, VirtualUser vu, Object response, double elapsedMs) {
@@ -32,17 +32,17 @@ public final class ResponseRules {
     Map<String, Object> activation = ExpressionEvaluator.activation(vu, "response", response, elapsedMs, Map.of());
     var out = new ArrayList<Packet>(entries.size());
     for (CompiledStep.TraceEntry e : entries) {
-      if (e.when() != null && !Boolean.TRUE.equals(eval(e.when(), activation, vu, "trace " + e.type() + " when"))) {
+      if (e.when() != null && !Boolean.TRUE.equals(eval(e.when(), activation, vu, e.type(), "when", null))) {
         continue;
       }
       var headers = new LinkedHashMap<String, String>();
       e.headers().forEach((name, program) -> {
-        Object v = eval(program, activation, vu, "trace " + e.type() + " header " + name);
+        Object v = eval(program, activation, vu, e.type(), "header", name);
         if (v != null) {
           headers.put(name, text(v));
         }
       });
-      Object data = e.data() == null ? null : eval(e.data(), activation, vu, "trace " + e.type() + " data");
+      Object data = e.data() == null ? null : eval(e.data(), activation, vu, e.type(), "data", null);
       out.add(new Packet(e.type(), headers, data == null ? "" : text(data), e.force()));
     }
     return out;
@@ -55,11 +55,16 @@ public final class ResponseRules {
     return String.valueOf(v);
   }
 
-  private static Object eval(CelRuntime.Program program, Map<String, Object> activation, VirtualUser vu, String what) {
+  /**
+   * Evaluates; a failure is counted as "failWhen", or "trace TYPE PART [NAME]" for a trace entry's expression: a text
+   * made only then, not per evaluation.
+   */
+  private static Object eval(CelRuntime.Program program, Map<String, Object> activation, VirtualUser vu, String type,
+      String part, String name) {
     try {
       return program.eval(activation);
     } catch (CelEvaluationException | RuntimeException e) {
-      vu.context().metrics().expressionError(what);
+      vu.context().metrics().expressionError(part == null ? type : "trace " + type + " " + part + (name == null ? "" : " " + name));
       return null;
     }
   }
