@@ -46,7 +46,7 @@ final class StepTarget {
       String body = step.body() == null ? null : step.body().render(vu);
       constantHeaders = RequestHeaders.of(step, vu, destination.hostHeader(), body == null ? -1 : ByteBufUtil.utf8Bytes(body));
       constantRequest = Unpooled.unreleasableBuffer(Http1Request.encode(UnpooledByteBufAllocator.DEFAULT, step.method(),
-          destination.target(), constantHeaders, body).asReadOnly());
+          destination.target(), constantHeaders, body)); // written only through duplicates, never into
     } else {
       constantHeaders = null;
       constantRequest = null;
