@@ -72,6 +72,16 @@ class HttpWireTest {
   }
 
   @Test
+  void aResponseKeptInAVariableKeepsItsHeadersWhenTheConnectionReadsTheNext() throws Exception {
+    // the connection reuses its head buffer, except for a head an expression's view still holds
+    Stats stats = run("[{http: {url: /chunked, extract: [{name: first, expr: response}]}}, {http: {url: /length}},"
+        + " {http: {url: /length, checks: [{name: kept, expr: 'vars.first.headers[\"x-kind\"] == \"chunks\"'}]}}]");
+
+    assertThat(stats.checks()).containsEntry("kept", new long[] {3, 0});
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
   void aResponseThatClosesItsConnectionIsReadToTheCloseAndTheNextRequestOpensAnother() throws Exception {
     Stats stats = run("[{http: {url: /close, checks: [{name: closed, expr: 'response.body == \"hello world\"'}]}}]");
 

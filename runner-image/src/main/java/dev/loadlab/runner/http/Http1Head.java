@@ -23,6 +23,8 @@ final class Http1Head implements ResponseHead {
   private int status;
   private boolean decoded;
   private HttpHeaders headers;
+  /** Set once a {@link ResponseView} holds this head: the connection reads its next response into a new one. */
+  private boolean held;
 
   /** Takes a whole head: the {@code length} bytes of {@code buf} from {@code from}, status line to the empty line. */
   void read(ByteBuf buf, int from, int length) {
@@ -102,6 +104,15 @@ final class Http1Head implements ResponseHead {
     marks[m + 1] = nameEnd;
     marks[m + 2] = value;
     marks[m + 3] = valueEnd;
+  }
+
+  /** A view that may outlive the response holds this head (an expression may keep {@code response} in a variable). */
+  void hold() {
+    held = true;
+  }
+
+  boolean held() {
+    return held;
   }
 
   /** The body was decompressed: its Content-Encoding and Content-Length no longer describe what the client reads. */

@@ -28,7 +28,7 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
   private final HttpClient client;
   private final Connection connection;
   private final ResponseReader reader;
-  private final Http1Head head = new Http1Head();
+  private Http1Head head = new Http1Head();
   private State state = State.HEAD;
   private long remaining;
   private boolean closeAfter;
@@ -124,6 +124,9 @@ final class Http1ResponseDecoder extends ByteToMessageDecoder {
     }
     if (end - start > MAX_HEAD_BYTES) {
       throw new TooLongFrameException("the response head is longer than " + MAX_HEAD_BYTES + " bytes");
+    }
+    if (head.held()) {
+      head = new Http1Head(); // the last one's bytes stay what an expression's view of that response reads
     }
     head.read(in, start, end - start);
     int status = head.status();

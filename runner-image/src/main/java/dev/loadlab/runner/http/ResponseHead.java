@@ -7,7 +7,7 @@ import io.netty.util.AsciiString;
 /**
  * The head of a response as the client reads it: its status, a header by name, and all of its headers only when
  * something reads them (an expression, a trace): on HTTP/1.1 ({@link Http1Head}) they are not parsed into objects
- * otherwise. Valid until the connection's next response: keep {@link #headers()}, not the head.
+ * otherwise. Valid until the connection's next response unless held ({@link Http1Head#hold}): keep {@link #headers()}, not the head.
  */
 interface ResponseHead {
   int status();

@@ -19,7 +19,7 @@ final class ResponseView extends AbstractMap<String, Object> {
   /** The header Netty's HTTP/2-to-HTTP/1 conversion adds to a response: it came on an HTTP/2 stream. */
   private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
   private final long status;
-  /** The response's head, or null when there was no response; read only while the response is (see ResponseHead). */
+  /** The response's head, or null when there was no response; never overwritten once held here ({@link Http1Head#hold}). */
   private final ResponseHead head;
   private final byte[] content;
   private Map<String, Object> headers;
@@ -30,6 +30,9 @@ final class ResponseView extends AbstractMap<String, Object> {
   ResponseView(long status, ResponseHead head, byte[] content) {
     this.status = status;
     this.head = head;
+    if (head instanceof Http1Head h) {
+      h.hold();
+    }
     this.content = content;
   }
 

@@ -43,14 +43,19 @@ class RunCommandTest {
   void sigtermStopsTheRunAndPrintsTheSummaryOfWhatRan() throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), LoadlabCommand.class.getName(),
-        "run", "--quiet", "../examples/quickstart.yaml").redirectErrorStream(true).start();
+        "run", "../examples/quickstart.yaml").redirectErrorStream(true).start();
     var output = new StringBuilder();
     var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+    // stopped once the progress line shows requests made (not after a fixed sleep: start-up and warm-up vary)
+    var madeRequests = java.util.regex.Pattern.compile("\\| [1-9][\\d,]* reqs");
     String line;
-    while ((line = reader.readLine()) != null && !line.contains("browse: 10 VUs for 30s")) {
+    while ((line = reader.readLine()) != null) {
       output.append(line).append('\n');
+      if (madeRequests.matcher(line).find()) {
+        break;
+      }
     }
-    Thread.sleep(2000);
+    assertThat(line).as("a progress line with requests, in:%n%s", output).isNotNull();
     long stoppedAt = System.nanoTime();
     p.toHandle().destroy(); // SIGTERM, as kubectl delete would stop it (Process.destroy would also close our pipe)
     reader.lines().forEach(l -> output.append(l).append('\n'));
